@@ -1,0 +1,367 @@
+"""Secondary (complementary) suppression: hide enough other cells that no small count can
+be worked out from the totals.
+
+The method (see docs/decisions/0010-disclosure-secondary-suppression.md):
+
+1. Each small ("primary") cell ``p`` of true value ``a`` needs an *upper protection level*
+   of ``delta = threshold - a`` (Fischetti and Salazar-González 1999): some table that
+   agrees with everything published, with no negative count, must put ``p`` at
+   ``threshold`` or more.
+2. Such a table is the true table plus a *perturbation* ``d`` that is zero on every
+   published cell, keeps every additivity equation, has ``d[p] = +delta``, and lowers no
+   cell below zero. In a table that is a product of trees (flat or hierarchical axes) the
+   simplest perturbations are products of one path per axis: along one axis, ``+1`` from
+   a leaf under ``p`` up to (not including) the lowest common ancestor with a second leaf,
+   ``-1`` from that second leaf up to the same ancestor (or ``+1`` all the way to the root,
+   when the total itself moves). In a plain two-way table with totals this is the familiar
+   rectangle ``+p, -row partner, -column partner, +opposite corner`` (Cox 1995's cycles;
+   the "hypercube" method in Hundepool et al. 2012, section 4.4, for n dimensions).
+3. Primaries are taken hardest first. For each, every product of paths is priced at once
+   with NumPy: a cell already hidden costs nothing, a published cell costs
+   ``(1 + ln(1 + value)) * 50 ** (levels it sums over)`` (fewest cells, then smallest, and
+   totals only as a last resort), a published zero may not be hidden, and a cell the path
+   lowers must hold at least ``delta``. The cheapest product is hidden and kept as the
+   primary's *certificate*. When the cheapest product would hide a total, a min-cost flow
+   linear programme over the whole table (HiGHS) may instead split the movement over
+   several cheaper cells; the cheaper of the two is taken.
+4. A clean-up pass tries to publish each secondary cell again, largest cost first: it
+   stays published if every primary whose certificate used it finds another certificate
+   among the cells still hidden.
+5. Hidden sets only grow during step 3 and certificates are renewed in step 4, so every
+   primary ends with a certificate. Cycle certificates are integer vectors and are checked
+   exactly (``equations @ d == 0``, ``value + d >= 0``, ``d[p] >= delta``, ``d`` zero on
+   published cells); flow certificates, which may be fractional, are checked with the
+   exact LP audit in :mod:`.audit`.
+
+A certificate proves the attacker's upper bound is at least the threshold without solving
+the attacker's linear programme, which is what makes large tables fast.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+from scipy import sparse
+from scipy.optimize import linprog
+
+from oneworkforce.engines.disclosure.audit import AttackerModel
+from oneworkforce.engines.disclosure.rules import DisclosureRule
+from oneworkforce.engines.disclosure.structure import TableShape
+
+__all__ = ["Certificate", "SecondaryResult", "suppress_secondary", "unproven_primaries"]
+
+IntArray = npt.NDArray[np.int64]
+FloatArray = npt.NDArray[np.float64]
+BoolArray = npt.NDArray[np.bool_]
+
+FORBIDDEN = 1e12
+"""The price of a cell that may not be hidden (a published zero, or too small to lower)."""
+TOTAL_WEIGHT = 50.0
+"""How much dearer a cell is for each hierarchy level it sums over."""
+_FLOW_FREE = 1e-6
+_FLOW_ZERO = 1e-9
+_AUDIT_TOLERANCE = 1e-6
+
+
+@dataclass(frozen=True, slots=True)
+class Certificate:
+    """A perturbation of the hidden cells that raises ``primary`` by at least ``delta``."""
+
+    primary: int
+    delta: int
+    cells: IntArray
+    changes: FloatArray
+    exact: bool
+    """True for an integer cycle (checked exactly), False for a flow (checked by LP)."""
+
+
+@dataclass(frozen=True, slots=True)
+class SecondaryResult:
+    hidden: BoolArray
+    certificates: dict[int, Certificate]
+
+
+class _Protector:
+    def __init__(
+        self,
+        shape: TableShape,
+        values: IntArray,
+        primary: BoolArray,
+        rule: DisclosureRule,
+    ) -> None:
+        self.shape = shape
+        self.dims = shape.shape
+        self.values = values
+        self.primary = primary
+        self.rule = rule
+        self.hidden = primary.copy()
+        self.forbidden = (values == 0) & ~primary
+        self.base_cost = (1.0 + np.log1p(values)) * TOTAL_WEIGHT ** shape.heights.astype(float)
+        padded = tuple(size + 1 for size in self.dims)
+        inner = tuple(slice(0, size) for size in self.dims)
+        self.cost = np.zeros(padded)
+        self.cost[inner] = np.where(
+            self.hidden, 0.0, np.where(self.forbidden, FORBIDDEN, self.base_cost)
+        ).reshape(self.dims)
+        self.capacity = np.full(padded, np.iinfo(np.int64).max // 4, dtype=np.int64)
+        self.capacity[inner] = values.reshape(self.dims)
+        self.marginals = self._leaf_marginals()
+        self._moves_cache: dict[tuple[int, int], tuple[IntArray, IntArray]] = {}
+        self.certificates: dict[int, Certificate] = {}
+
+    def _leaf_marginals(self) -> list[IntArray]:
+        table = self.values.reshape(self.dims)
+        leaves = [
+            [node for node in range(axis.size) if axis.is_leaf(node)] for axis in self.shape.axes
+        ]
+        marginals = []
+        for k in range(len(self.dims)):
+            part = table
+            for j in range(len(self.dims)):
+                if j != k:
+                    part = np.take(part, leaves[j], axis=j)
+            others = tuple(j for j in range(len(self.dims)) if j != k)
+            marginals.append(part.sum(axis=others) if others else part)
+        return marginals
+
+    def _moves(self, k: int, node: int) -> tuple[IntArray, IntArray]:
+        """Every path move along axis ``k`` that raises ``node`` by one, padded.
+
+        Returns the node indices (moves x positions; padding points past the axis) and the
+        sign of each position (+1 for the rising part of the path, -1 for the falling part).
+        """
+        cached = self._moves_cache.get((k, node))
+        if cached is not None:
+            return cached
+        axis = self.shape.axes[k]
+        marginal = self.marginals[k]
+        under = axis.leaves_under(node)
+        rising_leaves = [leaf for leaf in under if marginal[leaf] > 0 or self.rule.suppress_zeros]
+        root = axis.chain(node)[-1]
+        under_set = set(under)
+        falling_leaves = [
+            leaf for leaf in axis.leaves_under(root) if leaf not in under_set and marginal[leaf] > 0
+        ]
+        moves: list[tuple[list[int], list[int]]] = []
+        for rising in rising_leaves:
+            up = axis.chain(rising)
+            place = {ancestor: i for i, ancestor in enumerate(up)}
+            moves.append((up, []))
+            for falling in falling_leaves:
+                down = axis.chain(falling)
+                meet = next(j for j, ancestor in enumerate(down) if ancestor in place)
+                moves.append((up[: place[down[meet]]], down[:meet]))
+        width_up = max(len(up) for up, _ in moves)
+        width_down = max(len(down) for _, down in moves)
+        index = np.full((len(moves), width_up + width_down), axis.size, dtype=np.int64)
+        for m, (up, down) in enumerate(moves):
+            index[m, : len(up)] = up
+            index[m, width_up : width_up + len(down)] = down
+        signs = np.concatenate(
+            [np.ones(width_up, dtype=np.int64), -np.ones(width_down, dtype=np.int64)]
+        )
+        self._moves_cache[(k, node)] = (index, signs)
+        return index, signs
+
+    def cheapest_cycle(
+        self, cell: int, delta: int, cost: FloatArray
+    ) -> tuple[float, IntArray, IntArray]:
+        """The cheapest product of path moves raising ``cell`` by ``delta``.
+
+        Returns its price under ``cost`` (padded, per cell), its cells and their signs.
+        """
+        nodes = np.unravel_index(cell, self.dims)
+        n = len(self.dims)
+        moves = [self._moves(k, int(node)) for k, node in enumerate(nodes)]
+        index: list[IntArray] = []
+        sign = np.ones([1] * (2 * n), dtype=np.int64)
+        for k, (positions, signs) in enumerate(moves):
+            view = [1] * (2 * n)
+            view[2 * k], view[2 * k + 1] = positions.shape
+            index.append(positions.reshape(view))
+            sign_view = [1] * (2 * n)
+            sign_view[2 * k + 1] = signs.size
+            sign = sign * signs.reshape(sign_view)
+        gathered = cost[tuple(index)]
+        too_small = (sign < 0) & (self.capacity[tuple(index)] < delta)
+        prices = np.where(too_small, FORBIDDEN, gathered).sum(axis=tuple(range(1, 2 * n, 2)))
+        best = np.unravel_index(int(np.argmin(prices)), prices.shape)
+        chosen = [moves[k][0][best[k]] for k in range(n)]
+        grids = np.meshgrid(*chosen, indexing="ij")
+        signs_grid = np.ones([len(c) for c in chosen], dtype=np.int64)
+        for k in range(n):
+            view = [1] * n
+            view[k] = chosen[k].size
+            signs_grid = signs_grid * moves[k][1].reshape(view)
+        real = np.ones(signs_grid.shape, dtype=bool)
+        for k in range(n):
+            real &= grids[k] < self.dims[k]
+        cells = np.ravel_multi_index(tuple(grid[real] for grid in grids), self.dims)
+        return float(prices[best]), np.asarray(cells, dtype=np.int64), signs_grid[real]
+
+    def _hide(self, cells: IntArray) -> None:
+        self.hidden[cells] = True
+        self.cost[np.unravel_index(cells, self.dims)] = 0.0
+
+    def _flow(self, cell: int, delta: int) -> Certificate | None:
+        """The cheapest flow raising ``cell`` by ``delta`` (LP relaxation), or None."""
+        columns = np.flatnonzero(~self.forbidden)
+        equations = sparse.csr_array(self.shape.equations[:, columns])
+        unit = np.where(self.hidden[columns], _FLOW_FREE, self.base_cost[columns])
+        rises = np.zeros((columns.size, 2))
+        rises[:, 1] = np.inf
+        falls = np.zeros((columns.size, 2))
+        falls[:, 1] = self.values[columns]
+        target = int(np.searchsorted(columns, cell))
+        rises[target, 0] = delta
+        falls[target, 1] = 0.0
+        result = linprog(
+            np.concatenate([unit, unit]),
+            A_eq=sparse.hstack([equations, -equations]),
+            b_eq=np.zeros(equations.shape[0]),
+            bounds=np.vstack([rises, falls]),
+            method="highs",
+        )
+        if result.status != 0:
+            return None
+        change = result.x[: columns.size] - result.x[columns.size :]
+        moved = np.abs(change) > _FLOW_ZERO
+        return Certificate(cell, delta, columns[moved], change[moved], exact=False)
+
+    def protect(self) -> None:
+        threshold = self.rule.threshold
+        primaries = np.flatnonzero(self.primary)
+        order = sorted(primaries.tolist(), key=lambda p: (int(self.values[p]), p))
+        for cell in order:
+            delta = threshold - int(self.values[cell])
+            price, cells, signs = self.cheapest_cycle(cell, delta, self.cost)
+            certificate: Certificate | None = None
+            new = cells[~self.hidden[cells]]
+            if price < FORBIDDEN:
+                certificate = Certificate(cell, delta, cells, (signs * delta).astype(float), True)
+            if certificate is None or np.any(self.shape.heights[new] > 0):
+                flow = self._flow(cell, delta)
+                if flow is not None:
+                    flow_new = flow.cells[~self.hidden[flow.cells]]
+                    if certificate is None or (
+                        self.base_cost[flow_new].sum() < self.base_cost[new].sum()
+                    ):
+                        certificate, new = flow, flow_new
+            if certificate is not None:
+                self._hide(new)
+                self.certificates[cell] = certificate
+
+    def prune(self) -> None:
+        users: defaultdict[int, set[int]] = defaultdict(set)
+        locked: set[int] = set()
+        for primary, certificate in self.certificates.items():
+            for cell in certificate.cells.tolist():
+                if certificate.exact:
+                    users[cell].add(primary)
+                else:
+                    locked.add(cell)
+        secondary = np.flatnonzero(self.hidden & ~self.primary).tolist()
+        secondary.sort(key=lambda cell: (-self.base_cost[cell], cell))
+        for candidate in secondary:
+            if candidate in locked:
+                continue
+            trial = np.where(self.cost == 0.0, 0.0, FORBIDDEN)
+            trial[np.unravel_index(candidate, self.dims)] = FORBIDDEN
+            renewed: dict[int, Certificate] = {}
+            for primary in sorted(users[candidate]):
+                delta = self.certificates[primary].delta
+                price, cells, signs = self.cheapest_cycle(primary, delta, trial)
+                if price >= FORBIDDEN:
+                    break
+                renewed[primary] = Certificate(
+                    primary, delta, cells, (signs * delta).astype(float), True
+                )
+            else:
+                self.hidden[candidate] = False
+                self.cost[np.unravel_index(candidate, self.dims)] = self.base_cost[candidate]
+                for primary, certificate in renewed.items():
+                    for cell in self.certificates[primary].cells.tolist():
+                        users[cell].discard(primary)
+                    for cell in certificate.cells.tolist():
+                        users[cell].add(primary)
+                    self.certificates[primary] = certificate
+
+
+def suppress_secondary(
+    shape: TableShape, values: IntArray, primary: BoolArray, rule: DisclosureRule
+) -> SecondaryResult:
+    """Hide enough cells beside the primary ones that none can be worked out.
+
+    ``values`` are the true values of every cell of ``shape`` (flat), ``primary`` marks the
+    small ones. Returns every hidden cell and a certificate per primary cell.
+
+    >>> from oneworkforce.engines.disclosure.rules import DEFAULT_RULE
+    >>> from oneworkforce.engines.disclosure.structure import build_shape
+    >>> shape = build_shape([("A",), ("B",), ("C",)], dimensions=["home"])
+    >>> values = shape.aggregate({("A",): 3, ("B",): 40, ("C",): 12})
+    >>> values.tolist()  # A, B, C, Total
+    [3, 40, 12, 55]
+    >>> result = suppress_secondary(shape, values, values < 5, DEFAULT_RULE)
+    >>> result.hidden.tolist()  # the 3, and the cheapest partner that can absorb +2: the 12
+    [True, False, True, False]
+
+    Complexity: for each primary cell, one vectorised pricing of (moves along axis 1) x
+    (moves along axis 2) x ... products; for a flat r x c table with totals that is
+    O(r * c) per primary cell, so O(p * r * c) in all, plus one LP of the table's size for
+    the rare primary whose cheapest cycle would hide a total.
+    """
+    protector = _Protector(shape, values, primary, rule)
+    if primary.any() and shape.equations.shape[0] > 0:
+        protector.protect()
+        protector.prune()
+    return SecondaryResult(protector.hidden, protector.certificates)
+
+
+def unproven_primaries(
+    shape: TableShape,
+    values: IntArray,
+    primary: BoolArray,
+    result: SecondaryResult,
+    rule: DisclosureRule,
+) -> list[int]:
+    """Primary cells whose certificate does not prove protection (empty when all is well).
+
+    Exact certificates are checked in integer arithmetic; flow certificates by solving the
+    attacker's LP over the published table (:class:`.audit.AttackerModel`).
+    """
+    primaries = np.flatnonzero(primary).tolist()
+    failures: list[int] = []
+    exact = [result.certificates[p] for p in primaries if p in result.certificates]
+    exact = [certificate for certificate in exact if certificate.exact]
+    equations = shape.equations
+    if exact and equations.shape[0] > 0:
+        columns = np.concatenate(
+            [np.full(c.cells.size, i, dtype=np.int64) for i, c in enumerate(exact)]
+        )
+        moves = sparse.csr_array(
+            (
+                np.concatenate([c.changes for c in exact]),
+                (np.concatenate([c.cells for c in exact]), columns),
+            ),
+            shape=(shape.size, len(exact)),
+        )
+        unbalanced = np.abs(equations @ moves).max(axis=0).toarray().ravel()
+        for i, certificate in enumerate(exact):
+            at_primary = certificate.changes[certificate.cells == certificate.primary]
+            if (
+                unbalanced[i] != 0
+                or not result.hidden[certificate.cells].all()
+                or (values[certificate.cells] + certificate.changes < 0).any()
+                or at_primary.size != 1
+                or at_primary[0] < certificate.delta
+            ):
+                failures.append(certificate.primary)
+    proven = {c.primary for c in exact}
+    others = [p for p in primaries if p not in proven]
+    if others:
+        if equations.shape[0] == 0:
+            return failures
+        attacker = AttackerModel(equations, values.astype(float), result.hidden)
+        failures += [p for p in others if attacker.upper(p) < rule.threshold - _AUDIT_TOLERANCE]
+    return sorted(failures)

@@ -6,6 +6,7 @@ through the environment; with ``DEBUG`` off there is no default secret key.
 """
 
 import os
+import re
 import sys
 from datetime import timedelta
 from pathlib import Path
@@ -51,6 +52,8 @@ CSRF_TRUSTED_ORIGINS = _list("CSRF_TRUSTED_ORIGINS")
 PARTNERSHIP_NAME = os.environ.get("OW_PARTNERSHIP_NAME", "Dudley Health and Care Partnership")
 PARTNERSHIP_SHORT_NAME = os.environ.get("OW_PARTNERSHIP_SHORT_NAME", "One Workforce")
 PARTNERSHIP_BRAND_COLOUR = os.environ.get("OW_BRAND_COLOUR", "#005a70")
+if not re.fullmatch(r"#[0-9a-fA-F]{6}", PARTNERSHIP_BRAND_COLOUR):
+    raise ImproperlyConfigured("Set OW_BRAND_COLOUR to a colour like #005a70.")
 PARTNERSHIP_CONTACT_EMAIL = os.environ.get("OW_CONTACT_EMAIL", "workforce@partnership.example")
 
 INSTALLED_APPS = [
@@ -158,11 +161,18 @@ PASSWORD_RESET_TIMEOUT = 60 * 60 * 24
 # Repeated failed sign-ins lock the account (by e-mail address) for a while.
 AXES_FAILURE_LIMIT = int(os.environ.get("OW_LOCKOUT_AFTER", "5"))
 AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("OW_LOCKOUT_MINUTES", "15")))
+# Locked by account, not by address: a whole NHS trust can sign in from one address, and one
+# person's typing must not lock out their colleagues.
 AXES_LOCKOUT_PARAMETERS = ["username"]
+SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "partners/locked_out.html"
 AXES_VERBOSE = False
+# Keep no log of successful sign-ins (last sign-in time is on the account) and let failed
+# attempts, which hold an IP address, lapse when the lock does.
+AXES_DISABLE_ACCESS_LOG = True
+AXES_USE_ATTEMPT_EXPIRATION = True
 
 # Roles whose users must pass a second factor (TOTP) before any page but the set-up ones.
 TWO_FACTOR_ROLES = set(_list("OW_TWO_FACTOR_ROLES", "" if DEBUG else "partnership_admin"))
@@ -211,7 +221,10 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
-STATICFILES_DIRS = [PROJECT_DIR / "node_modules" / "govuk-frontend" / "dist"]
+STATICFILES_DIRS = [
+    PROJECT_DIR / "node_modules" / "govuk-frontend" / "dist",
+    ("htmx", PROJECT_DIR / "node_modules" / "htmx.org" / "dist"),
+]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -259,6 +272,8 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.LimitOffsetPagination",
     "PAGE_SIZE": 100,
     "EXCEPTION_HANDLER": "oneworkforce.api.errors.exception_handler",
+    "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.AnonRateThrottle"],
+    "DEFAULT_THROTTLE_RATES": {"anon": os.environ.get("OW_API_ANON_RATE", "120/minute")},
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "One Workforce API",

@@ -1,3 +1,13 @@
-from django.urls import URLPattern, URLResolver
+from django.urls import include, path
 
-urlpatterns: list[URLPattern | URLResolver] = []
+urlpatterns = [
+    path("", include("oneworkforce.web.urls")),
+    path("", include("oneworkforce.partners.urls")),
+    path("reference/", include("oneworkforce.reference.urls")),
+    path("jobs/", include("oneworkforce.background.urls")),
+    path("api/", include("oneworkforce.api.urls")),
+]
+
+handler403 = "oneworkforce.web.views.error_403"
+handler404 = "oneworkforce.web.views.error_404"
+handler500 = "oneworkforce.web.views.error_500"

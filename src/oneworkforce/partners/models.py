@@ -295,6 +295,9 @@ class AuditEvent(models.Model):
     class Meta:
         indexes = [models.Index(fields=["record_type", "record_id"])]
 
+    def __str__(self) -> str:
+        return f"{self.actor_label} {self.action} {self.record_type} #{self.record_id}"
+
 
 class OutboxChannel(models.TextChoices):
     EMAIL = "email", "E-mail"
@@ -312,6 +315,9 @@ class OutboxMessage(models.Model):
     body = models.TextField()
     delivered = models.BooleanField()
     failure = models.CharField(max_length=300, blank=True)
+
+    def __str__(self) -> str:
+        return f"{self.get_channel_display()} to {', '.join(self.recipients)}: {self.subject}"
 
 
 class ApiToken(BaseModel):

@@ -3,203 +3,576 @@
 import django.db.models.deletion
 import django.db.models.functions.text
 import django.utils.timezone
-import oneworkforce.partners.models
 from django.conf import settings
 from django.db import migrations, models
 
+import oneworkforce.partners.models
+
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('auth', '0012_alter_user_first_name_max_length'),
+        ("auth", "0012_alter_user_first_name_max_length"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='OutboxMessage',
+            name="OutboxMessage",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('sent_at', models.DateTimeField(db_index=True)),
-                ('channel', models.CharField(choices=[('email', 'E-mail'), ('text', 'Text message')], max_length=8)),
-                ('recipients', models.JSONField()),
-                ('subject', models.CharField(blank=True, max_length=300)),
-                ('body', models.TextField()),
-                ('delivered', models.BooleanField()),
-                ('failure', models.CharField(blank=True, max_length=300)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("sent_at", models.DateTimeField(db_index=True)),
+                (
+                    "channel",
+                    models.CharField(
+                        choices=[("email", "E-mail"), ("text", "Text message")], max_length=8
+                    ),
+                ),
+                ("recipients", models.JSONField()),
+                ("subject", models.CharField(blank=True, max_length=300)),
+                ("body", models.TextField()),
+                ("delivered", models.BooleanField()),
+                ("failure", models.CharField(blank=True, max_length=300)),
             ],
         ),
         migrations.CreateModel(
-            name='User',
+            name="User",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('password', models.CharField(max_length=128, verbose_name='password')),
-                ('last_login', models.DateTimeField(blank=True, null=True, verbose_name='last login')),
-                ('is_superuser', models.BooleanField(default=False, help_text='Designates that this user has all permissions without explicitly assigning them.', verbose_name='superuser status')),
-                ('email', models.EmailField(max_length=254, unique=True)),
-                ('full_name', models.CharField(max_length=200)),
-                ('is_active', models.BooleanField(default=True)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('deactivated_at', models.DateTimeField(blank=True, null=True)),
-                ('groups', models.ManyToManyField(blank=True, help_text='The groups this user belongs to. A user will get all permissions granted to each of their groups.', related_name='user_set', related_query_name='user', to='auth.group', verbose_name='groups')),
-                ('user_permissions', models.ManyToManyField(blank=True, help_text='Specific permissions for this user.', related_name='user_set', related_query_name='user', to='auth.permission', verbose_name='user permissions')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("password", models.CharField(max_length=128, verbose_name="password")),
+                (
+                    "last_login",
+                    models.DateTimeField(blank=True, null=True, verbose_name="last login"),
+                ),
+                (
+                    "is_superuser",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Designates that this user has all permissions without explicitly assigning them.",
+                        verbose_name="superuser status",
+                    ),
+                ),
+                ("email", models.EmailField(max_length=254, unique=True)),
+                ("full_name", models.CharField(max_length=200)),
+                ("is_active", models.BooleanField(default=True)),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("deactivated_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "groups",
+                    models.ManyToManyField(
+                        blank=True,
+                        help_text="The groups this user belongs to. A user will get all permissions granted to each of their groups.",
+                        related_name="user_set",
+                        related_query_name="user",
+                        to="auth.group",
+                        verbose_name="groups",
+                    ),
+                ),
+                (
+                    "user_permissions",
+                    models.ManyToManyField(
+                        blank=True,
+                        help_text="Specific permissions for this user.",
+                        related_name="user_set",
+                        related_query_name="user",
+                        to="auth.permission",
+                        verbose_name="user permissions",
+                    ),
+                ),
             ],
             managers=[
-                ('objects', oneworkforce.partners.models.UserManager()),
+                ("objects", oneworkforce.partners.models.UserManager()),
             ],
         ),
         migrations.CreateModel(
-            name='Organisation',
+            name="Organisation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('name', models.CharField(max_length=200)),
-                ('kind', models.CharField(choices=[('partnership', 'Partnership central team'), ('council', 'Council'), ('nhs_trust', 'NHS trust'), ('icb', 'Integrated care board'), ('gp_practice', 'GP practice'), ('college', 'College'), ('university', 'University'), ('care_home_provider', 'Care home provider'), ('home_care_agency', 'Home-care agency'), ('voluntary_group', 'Voluntary or community group'), ('training_provider', 'Training provider')], max_length=32)),
-                ('cqc_provider_id', models.CharField(blank=True, max_length=20, verbose_name='CQC provider ID')),
-                ('ods_code', models.CharField(blank=True, max_length=10, verbose_name='NHS ODS code')),
-                ('ascwds_workplace_id', models.CharField(blank=True, max_length=20, verbose_name='ASC-WDS workplace ID')),
-                ('is_active', models.BooleanField(default=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                ("name", models.CharField(max_length=200)),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("partnership", "Partnership central team"),
+                            ("council", "Council"),
+                            ("nhs_trust", "NHS trust"),
+                            ("icb", "Integrated care board"),
+                            ("gp_practice", "GP practice"),
+                            ("college", "College"),
+                            ("university", "University"),
+                            ("care_home_provider", "Care home provider"),
+                            ("home_care_agency", "Home-care agency"),
+                            ("voluntary_group", "Voluntary or community group"),
+                            ("training_provider", "Training provider"),
+                        ],
+                        max_length=32,
+                    ),
+                ),
+                (
+                    "cqc_provider_id",
+                    models.CharField(blank=True, max_length=20, verbose_name="CQC provider ID"),
+                ),
+                (
+                    "ods_code",
+                    models.CharField(blank=True, max_length=10, verbose_name="NHS ODS code"),
+                ),
+                (
+                    "ascwds_workplace_id",
+                    models.CharField(
+                        blank=True, max_length=20, verbose_name="ASC-WDS workplace ID"
+                    ),
+                ),
+                ("is_active", models.BooleanField(default=True)),
             ],
             options={
-                'constraints': [models.UniqueConstraint(django.db.models.functions.text.Lower('name'), name='organisation_name_unique_ignoring_case'), models.UniqueConstraint(condition=models.Q(('cqc_provider_id', ''), _negated=True), fields=('cqc_provider_id',), name='organisation_cqc_provider_id_unique'), models.UniqueConstraint(condition=models.Q(('ods_code', ''), _negated=True), fields=('ods_code',), name='organisation_ods_code_unique'), models.UniqueConstraint(condition=models.Q(('ascwds_workplace_id', ''), _negated=True), fields=('ascwds_workplace_id',), name='organisation_ascwds_workplace_id_unique'), models.CheckConstraint(condition=models.Q(('kind__in', ['partnership', 'council', 'nhs_trust', 'icb', 'gp_practice', 'college', 'university', 'care_home_provider', 'home_care_agency', 'voluntary_group', 'training_provider'])), name='organisation_kind_known')],
+                "constraints": [
+                    models.UniqueConstraint(
+                        django.db.models.functions.text.Lower("name"),
+                        name="organisation_name_unique_ignoring_case",
+                    ),
+                    models.UniqueConstraint(
+                        condition=models.Q(("cqc_provider_id", ""), _negated=True),
+                        fields=("cqc_provider_id",),
+                        name="organisation_cqc_provider_id_unique",
+                    ),
+                    models.UniqueConstraint(
+                        condition=models.Q(("ods_code", ""), _negated=True),
+                        fields=("ods_code",),
+                        name="organisation_ods_code_unique",
+                    ),
+                    models.UniqueConstraint(
+                        condition=models.Q(("ascwds_workplace_id", ""), _negated=True),
+                        fields=("ascwds_workplace_id",),
+                        name="organisation_ascwds_workplace_id_unique",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            (
+                                "kind__in",
+                                [
+                                    "partnership",
+                                    "council",
+                                    "nhs_trust",
+                                    "icb",
+                                    "gp_practice",
+                                    "college",
+                                    "university",
+                                    "care_home_provider",
+                                    "home_care_agency",
+                                    "voluntary_group",
+                                    "training_provider",
+                                ],
+                            )
+                        ),
+                        name="organisation_kind_known",
+                    ),
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Membership',
+            name="Membership",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('role', models.CharField(choices=[('partnership_admin', 'Partnership administrator'), ('recruitment_adviser', 'Recruitment adviser'), ('employer_user', 'Employer user'), ('academy_coordinator', 'Academy coordinator'), ('analyst', 'Analyst'), ('board_member', 'Board member')], max_length=32)),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='memberships', to=settings.AUTH_USER_MODEL)),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='memberships', to='partners.organisation')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("partnership_admin", "Partnership administrator"),
+                            ("recruitment_adviser", "Recruitment adviser"),
+                            ("employer_user", "Employer user"),
+                            ("academy_coordinator", "Academy coordinator"),
+                            ("analyst", "Analyst"),
+                            ("board_member", "Board member"),
+                        ],
+                        max_length=32,
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="memberships",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="memberships",
+                        to="partners.organisation",
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='Invitation',
+            name="Invitation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('email', models.EmailField(max_length=254)),
-                ('full_name', models.CharField(max_length=200)),
-                ('role', models.CharField(choices=[('partnership_admin', 'Partnership administrator'), ('recruitment_adviser', 'Recruitment adviser'), ('employer_user', 'Employer user'), ('academy_coordinator', 'Academy coordinator'), ('analyst', 'Analyst'), ('board_member', 'Board member')], max_length=32)),
-                ('token_hash', models.CharField(max_length=64, unique=True)),
-                ('expires_at', models.DateTimeField()),
-                ('accepted_at', models.DateTimeField(blank=True, null=True)),
-                ('cancelled_at', models.DateTimeField(blank=True, null=True)),
-                ('invited_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='invitations', to='partners.organisation')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                ("email", models.EmailField(max_length=254)),
+                ("full_name", models.CharField(max_length=200)),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("partnership_admin", "Partnership administrator"),
+                            ("recruitment_adviser", "Recruitment adviser"),
+                            ("employer_user", "Employer user"),
+                            ("academy_coordinator", "Academy coordinator"),
+                            ("analyst", "Analyst"),
+                            ("board_member", "Board member"),
+                        ],
+                        max_length=32,
+                    ),
+                ),
+                ("token_hash", models.CharField(max_length=64, unique=True)),
+                ("expires_at", models.DateTimeField()),
+                ("accepted_at", models.DateTimeField(blank=True, null=True)),
+                ("cancelled_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "invited_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="invitations",
+                        to="partners.organisation",
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='DataSharingAgreement',
+            name="DataSharingAgreement",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('scope', models.CharField(choices=[('workforce_aggregates', 'Workforce figures (aggregates)'), ('workforce_records', 'Staff records'), ('vacancies', 'Vacancies and recruitment figures'), ('training_records', 'Training records')], max_length=32)),
-                ('purpose', models.TextField()),
-                ('start_date', models.DateField()),
-                ('end_date', models.DateField(blank=True, null=True)),
-                ('created_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('provider', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='agreements_given', to='partners.organisation')),
-                ('recipient', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='agreements_received', to='partners.organisation')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "scope",
+                    models.CharField(
+                        choices=[
+                            ("workforce_aggregates", "Workforce figures (aggregates)"),
+                            ("workforce_records", "Staff records"),
+                            ("vacancies", "Vacancies and recruitment figures"),
+                            ("training_records", "Training records"),
+                        ],
+                        max_length=32,
+                    ),
+                ),
+                ("purpose", models.TextField()),
+                ("start_date", models.DateField()),
+                ("end_date", models.DateField(blank=True, null=True)),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "provider",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="agreements_given",
+                        to="partners.organisation",
+                    ),
+                ),
+                (
+                    "recipient",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="agreements_received",
+                        to="partners.organisation",
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='AuditEvent',
+            name="AuditEvent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('occurred_at', models.DateTimeField(db_index=True)),
-                ('actor_label', models.CharField(max_length=200)),
-                ('action', models.CharField(choices=[('viewed', 'Viewed'), ('created', 'Created'), ('changed', 'Changed'), ('deleted', 'Deleted'), ('exported', 'Exported'), ('deactivated', 'Deactivated'), ('invited', 'Invited')], max_length=16)),
-                ('record_type', models.CharField(db_index=True, max_length=100)),
-                ('record_id', models.CharField(max_length=64)),
-                ('fields_changed', models.JSONField(blank=True, default=list)),
-                ('actor', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('actor_organisation', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='partners.organisation')),
-                ('record_organisation', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='partners.organisation')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("occurred_at", models.DateTimeField(db_index=True)),
+                ("actor_label", models.CharField(max_length=200)),
+                (
+                    "action",
+                    models.CharField(
+                        choices=[
+                            ("viewed", "Viewed"),
+                            ("created", "Created"),
+                            ("changed", "Changed"),
+                            ("deleted", "Deleted"),
+                            ("exported", "Exported"),
+                            ("deactivated", "Deactivated"),
+                            ("invited", "Invited"),
+                        ],
+                        max_length=16,
+                    ),
+                ),
+                ("record_type", models.CharField(db_index=True, max_length=100)),
+                ("record_id", models.CharField(max_length=64)),
+                ("fields_changed", models.JSONField(blank=True, default=list)),
+                (
+                    "actor",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "actor_organisation",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="partners.organisation",
+                    ),
+                ),
+                (
+                    "record_organisation",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="partners.organisation",
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='ApiToken',
+            name="ApiToken",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('name', models.CharField(max_length=100)),
-                ('role', models.CharField(choices=[('partnership_admin', 'Partnership administrator'), ('recruitment_adviser', 'Recruitment adviser'), ('employer_user', 'Employer user'), ('academy_coordinator', 'Academy coordinator'), ('analyst', 'Analyst'), ('board_member', 'Board member')], max_length=32)),
-                ('key_prefix', models.CharField(max_length=8)),
-                ('key_hash', models.CharField(max_length=64, unique=True)),
-                ('expires_at', models.DateTimeField(blank=True, null=True)),
-                ('revoked_at', models.DateTimeField(blank=True, null=True)),
-                ('last_used_at', models.DateTimeField(blank=True, null=True)),
-                ('created_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='api_tokens', to='partners.organisation')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                ("name", models.CharField(max_length=100)),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("partnership_admin", "Partnership administrator"),
+                            ("recruitment_adviser", "Recruitment adviser"),
+                            ("employer_user", "Employer user"),
+                            ("academy_coordinator", "Academy coordinator"),
+                            ("analyst", "Analyst"),
+                            ("board_member", "Board member"),
+                        ],
+                        max_length=32,
+                    ),
+                ),
+                ("key_prefix", models.CharField(max_length=8)),
+                ("key_hash", models.CharField(max_length=64, unique=True)),
+                ("expires_at", models.DateTimeField(blank=True, null=True)),
+                ("revoked_at", models.DateTimeField(blank=True, null=True)),
+                ("last_used_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="api_tokens",
+                        to="partners.organisation",
+                    ),
+                ),
             ],
             options={
-                'abstract': False,
+                "abstract": False,
             },
         ),
         migrations.CreateModel(
-            name='Site',
+            name="Site",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('name', models.CharField(max_length=200)),
-                ('address_line_1', models.CharField(max_length=200)),
-                ('address_line_2', models.CharField(blank=True, max_length=200)),
-                ('town', models.CharField(max_length=100)),
-                ('postcode', models.CharField(max_length=8)),
-                ('latitude', models.FloatField(blank=True, null=True)),
-                ('longitude', models.FloatField(blank=True, null=True)),
-                ('local_authority_code', models.CharField(blank=True, max_length=9)),
-                ('cqc_location_id', models.CharField(blank=True, max_length=20, verbose_name='CQC location ID')),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='sites', to='partners.organisation')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                ("name", models.CharField(max_length=200)),
+                ("address_line_1", models.CharField(max_length=200)),
+                ("address_line_2", models.CharField(blank=True, max_length=200)),
+                ("town", models.CharField(max_length=100)),
+                ("postcode", models.CharField(max_length=8)),
+                ("latitude", models.FloatField(blank=True, null=True)),
+                ("longitude", models.FloatField(blank=True, null=True)),
+                ("local_authority_code", models.CharField(blank=True, max_length=9)),
+                (
+                    "cqc_location_id",
+                    models.CharField(blank=True, max_length=20, verbose_name="CQC location ID"),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="sites",
+                        to="partners.organisation",
+                    ),
+                ),
             ],
         ),
         migrations.AddConstraint(
-            model_name='user',
-            constraint=models.UniqueConstraint(django.db.models.functions.text.Lower('email'), name='user_email_unique_ignoring_case'),
+            model_name="user",
+            constraint=models.UniqueConstraint(
+                django.db.models.functions.text.Lower("email"),
+                name="user_email_unique_ignoring_case",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='membership',
-            constraint=models.UniqueConstraint(fields=('user', 'organisation', 'role'), name='membership_unique_role'),
+            model_name="membership",
+            constraint=models.UniqueConstraint(
+                fields=("user", "organisation", "role"), name="membership_unique_role"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='membership',
-            constraint=models.CheckConstraint(condition=models.Q(('role__in', ['partnership_admin', 'recruitment_adviser', 'employer_user', 'academy_coordinator', 'analyst', 'board_member'])), name='membership_role_known'),
+            model_name="membership",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    (
+                        "role__in",
+                        [
+                            "partnership_admin",
+                            "recruitment_adviser",
+                            "employer_user",
+                            "academy_coordinator",
+                            "analyst",
+                            "board_member",
+                        ],
+                    )
+                ),
+                name="membership_role_known",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='invitation',
-            constraint=models.UniqueConstraint(django.db.models.functions.text.Lower('email'), models.F('organisation'), models.F('role'), condition=models.Q(('accepted_at__isnull', True), ('cancelled_at__isnull', True)), name='invitation_one_open_per_email_organisation_role'),
+            model_name="invitation",
+            constraint=models.UniqueConstraint(
+                django.db.models.functions.text.Lower("email"),
+                models.F("organisation"),
+                models.F("role"),
+                condition=models.Q(("accepted_at__isnull", True), ("cancelled_at__isnull", True)),
+                name="invitation_one_open_per_email_organisation_role",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='datasharingagreement',
-            constraint=models.CheckConstraint(condition=models.Q(('provider', models.F('recipient')), _negated=True), name='agreement_between_two_organisations'),
+            model_name="datasharingagreement",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("provider", models.F("recipient")), _negated=True),
+                name="agreement_between_two_organisations",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='datasharingagreement',
-            constraint=models.CheckConstraint(condition=models.Q(('end_date__isnull', True), ('end_date__gte', models.F('start_date')), _connector='OR'), name='agreement_ends_after_it_starts'),
+            model_name="datasharingagreement",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("end_date__isnull", True),
+                    ("end_date__gte", models.F("start_date")),
+                    _connector="OR",
+                ),
+                name="agreement_ends_after_it_starts",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='datasharingagreement',
-            constraint=models.CheckConstraint(condition=models.Q(('scope__in', ['workforce_aggregates', 'workforce_records', 'vacancies', 'training_records'])), name='agreement_scope_known'),
+            model_name="datasharingagreement",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    (
+                        "scope__in",
+                        [
+                            "workforce_aggregates",
+                            "workforce_records",
+                            "vacancies",
+                            "training_records",
+                        ],
+                    )
+                ),
+                name="agreement_scope_known",
+            ),
         ),
         migrations.AddIndex(
-            model_name='auditevent',
-            index=models.Index(fields=['record_type', 'record_id'], name='partners_au_record__291377_idx'),
+            model_name="auditevent",
+            index=models.Index(
+                fields=["record_type", "record_id"], name="partners_au_record__291377_idx"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='site',
-            constraint=models.UniqueConstraint(models.F('organisation'), django.db.models.functions.text.Lower('name'), name='site_name_unique_within_organisation'),
+            model_name="site",
+            constraint=models.UniqueConstraint(
+                models.F("organisation"),
+                django.db.models.functions.text.Lower("name"),
+                name="site_name_unique_within_organisation",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='site',
-            constraint=models.UniqueConstraint(condition=models.Q(('cqc_location_id', ''), _negated=True), fields=('cqc_location_id',), name='site_cqc_location_id_unique'),
+            model_name="site",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("cqc_location_id", ""), _negated=True),
+                fields=("cqc_location_id",),
+                name="site_cqc_location_id_unique",
+            ),
         ),
     ]

@@ -1,0 +1,19 @@
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView
+from rest_framework.routers import DefaultRouter
+
+from oneworkforce.api import views
+
+app_name = "api"
+
+router = DefaultRouter()
+router.include_format_suffixes = False
+router.register("organisations", views.OrganisationViewSet, basename="organisation")
+router.register("sites", views.SiteViewSet, basename="site")
+
+urlpatterns = [
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("postcodes/distance/", views.postcode_distance, name="postcode-distance"),
+    path("postcodes/<str:postcode>/", views.postcode_detail, name="postcode-detail"),
+    path("", include(router.urls)),
+]

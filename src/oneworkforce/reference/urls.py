@@ -1,0 +1,9 @@
+from django.urls import path
+
+from oneworkforce.reference import views
+
+app_name = "reference"
+
+urlpatterns = [
+    path("", views.index, name="index"),
+]

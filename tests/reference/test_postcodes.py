@@ -26,7 +26,7 @@ from oneworkforce.reference.postcodes import (
     UnknownPostcode,
     layout,
 )
-from oneworkforce.reference.postcodes.lookup import DATA_DIR
+from oneworkforce.reference.postcodes.directory import DATA_DIR
 
 REPOSITORY = Path(__file__).resolve().parents[2]
 SOURCE_DIR = REPOSITORY.parent / "shared" / "data" / "uk-postcodes"
@@ -245,6 +245,42 @@ class TestCoordinates:
         found = postcodes.coordinates(sample["postcode"].to_list())
 
         np.testing.assert_array_equal(found, expected)
+
+    @given(
+        st.lists(
+            st.one_of(
+                st.text(st.characters(codec="ascii"), max_size=10),
+                st.text(max_size=10),
+                st.builds(
+                    lambda postcode, gap, lower: (postcode.lower() if lower else postcode).replace(
+                        " ", gap
+                    ),
+                    st.sampled_from(["DY1 1AA", "SW1A 1AA", "AB11 3AG", "GIR 0AA", "DY1 1ZZ"]),
+                    st.sampled_from(["", " ", "\t", "\n", "\r", "\x0b", "\x0c", "\x1c", "\x1f",
+                                     "\u00a0", "\u2003", "-"]),
+                    st.booleans(),
+                ),
+            ),
+            max_size=8,
+        )
+    )  # fmt: skip
+    def test_agrees_with_lookup_one_by_one(self, texts):
+        expected = []
+        for text in texts:
+            try:
+                place = postcodes.lookup(text)
+            except (InvalidPostcode, UnknownPostcode):
+                expected.append([math.nan, math.nan])
+                continue
+            expected.append(
+                [math.nan, math.nan]
+                if not place.has_location
+                else [place.latitude, place.longitude]
+            )
+
+        found = postcodes.coordinates(texts, unknown="nan")
+
+        np.testing.assert_array_equal(found, np.array(expected).reshape(-1, 2))
 
     def test_gives_nan_for_unknown_and_malformed_postcodes_when_asked(self):
         found = postcodes.coordinates(["DY1 1ZZ", "nonsense", "ZZ1 1AA", "DY1 1AA"], unknown="nan")

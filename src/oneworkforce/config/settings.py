@@ -175,7 +175,9 @@ AXES_DISABLE_ACCESS_LOG = True
 AXES_USE_ATTEMPT_EXPIRATION = True
 
 # Roles whose users must pass a second factor (TOTP) before any page but the set-up ones.
-TWO_FACTOR_ROLES = set(_list("OW_TWO_FACTOR_ROLES", "" if DEBUG else "partnership_admin"))
+TWO_FACTOR_ROLES = set(
+    _list("OW_TWO_FACTOR_ROLES", "" if DEBUG or TESTING else "partnership_admin")
+)
 OTP_TOTP_ISSUER = PARTNERSHIP_SHORT_NAME
 
 # Sessions end after half an hour without a request, and when the browser closes.

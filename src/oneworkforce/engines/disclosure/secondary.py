@@ -106,90 +106,109 @@ class _Protector:
         ).reshape(self.dims)
         self.capacity = np.full(padded, np.iinfo(np.int64).max // 4, dtype=np.int64)
         self.capacity[inner] = values.reshape(self.dims)
+        self.leaves = [
+            np.array([node for node in range(axis.size) if axis.is_leaf(node)], dtype=np.int64)
+            for axis in shape.axes
+        ]
         self.marginals = self._leaf_marginals()
+        self.ancestors = [self._ancestors(k) for k in range(len(self.dims))]
         self._moves_cache: dict[tuple[int, int], tuple[IntArray, IntArray]] = {}
         self.certificates: dict[int, Certificate] = {}
 
     def _leaf_marginals(self) -> list[IntArray]:
         table = self.values.reshape(self.dims)
-        leaves = [
-            [node for node in range(axis.size) if axis.is_leaf(node)] for axis in self.shape.axes
-        ]
         marginals = []
         for k in range(len(self.dims)):
             part = table
-            for j in range(len(self.dims)):
+            for j, leaves in enumerate(self.leaves):
                 if j != k:
-                    part = np.take(part, leaves[j], axis=j)
+                    part = np.take(part, leaves, axis=j)
             others = tuple(j for j in range(len(self.dims)) if j != k)
-            marginals.append(part.sum(axis=others) if others else part)
+            marginals.append(np.take(part.sum(axis=others) if others else part, self.leaves[k]))
         return marginals
+
+    def _ancestors(self, k: int) -> IntArray:
+        """For each leaf of axis ``k``, its ancestor at each depth (-1 where there is none)."""
+        axis = self.shape.axes[k]
+        table = np.full((self.leaves[k].size, len(axis.dimensions) + 1), -1, dtype=np.int64)
+        for row, leaf in enumerate(self.leaves[k].tolist()):
+            for node in axis.chain(leaf):
+                table[row, axis.depths[node]] = node
+        return table
 
     def _moves(self, k: int, node: int) -> tuple[IntArray, IntArray]:
         """Every path move along axis ``k`` that raises ``node`` by one, padded.
 
-        Returns the node indices (moves x positions; padding points past the axis) and the
-        sign of each position (+1 for the rising part of the path, -1 for the falling part).
+        Returns the node indices (moves x positions; padding points one past the axis)
+        and the sign of each position (+1 where the path rises, -1 where it falls). A move
+        rises from a leaf under ``node`` to the root, or rises from such a leaf and falls
+        from another leaf of the same tree, up to (not including) their lowest common
+        ancestor. Leaves with nothing in them cannot fall (and, unless zeros are hidden
+        anyway, cannot rise), so they are left out.
         """
         cached = self._moves_cache.get((k, node))
         if cached is not None:
             return cached
         axis = self.shape.axes[k]
+        pad = axis.size
+        ancestors = self.ancestors[k]
         marginal = self.marginals[k]
-        under = axis.leaves_under(node)
-        rising_leaves = [leaf for leaf in under if marginal[leaf] > 0 or self.rule.suppress_zeros]
         root = axis.chain(node)[-1]
-        under_set = set(under)
-        falling_leaves = [
-            leaf for leaf in axis.leaves_under(root) if leaf not in under_set and marginal[leaf] > 0
-        ]
-        moves: list[tuple[list[int], list[int]]] = []
-        for rising in rising_leaves:
-            up = axis.chain(rising)
-            place = {ancestor: i for i, ancestor in enumerate(up)}
-            moves.append((up, []))
-            for falling in falling_leaves:
-                down = axis.chain(falling)
-                meet = next(j for j, ancestor in enumerate(down) if ancestor in place)
-                moves.append((up[: place[down[meet]]], down[:meet]))
-        width_up = max(len(up) for up, _ in moves)
-        width_down = max(len(down) for _, down in moves)
-        index = np.full((len(moves), width_up + width_down), axis.size, dtype=np.int64)
-        for m, (up, down) in enumerate(moves):
-            index[m, : len(up)] = up
-            index[m, width_up : width_up + len(down)] = down
-        signs = np.concatenate(
-            [np.ones(width_up, dtype=np.int64), -np.ones(width_down, dtype=np.int64)]
+        root_depth = axis.depths[root]
+        under = ancestors[:, axis.depths[node]] == node
+        rising = ancestors[under & ((marginal > 0) | self.rule.suppress_zeros)]
+        falling = ancestors[(ancestors[:, root_depth] == root) & ~under & (marginal > 0)]
+        rising = np.where(rising < 0, pad, rising)
+        shared = ((rising[:, None, :] == falling[None, :, :]) & (rising[:, None, :] >= 0)).sum(-1)
+        depth = np.arange(ancestors.shape[1])
+        below_meet = depth[None, None, :] >= (root_depth + shared)[..., None]
+        up = np.concatenate(
+            [rising[:, None, :], np.where(below_meet, rising[:, None, :], pad)], axis=1
         )
-        self._moves_cache[(k, node)] = (index, signs)
-        return index, signs
+        down = np.concatenate(
+            [
+                np.full((rising.shape[0], 1, depth.size), pad, dtype=np.int64),
+                np.where(below_meet, falling[None, :, :], pad),
+            ],
+            axis=1,
+        )
+        index = np.concatenate([up, down], axis=2).reshape(-1, 2 * depth.size)
+        signs = np.concatenate([np.ones(depth.size, np.int64), -np.ones(depth.size, np.int64)])
+        used = (index != pad).any(axis=0)
+        result = (np.ascontiguousarray(index[:, used]), signs[used])
+        self._moves_cache[(k, node)] = result
+        return result
 
     def cheapest_cycle(
         self, cell: int, delta: int, cost: FloatArray
     ) -> tuple[float, IntArray, IntArray]:
         """The cheapest product of path moves raising ``cell`` by ``delta``.
 
-        Returns its price under ``cost`` (padded, per cell), its cells and their signs.
+        ``cost`` prices each cell (padded by one along every axis, padding free). Returns
+        the product's price, its cells and their signs. A cell the product lowers must
+        hold at least ``delta``.
         """
         nodes = np.unravel_index(cell, self.dims)
         n = len(self.dims)
         moves = [self._moves(k, int(node)) for k, node in enumerate(nodes)]
-        index: list[IntArray] = []
-        sign = np.ones([1] * (2 * n), dtype=np.int64)
+        # Price every product of moves axis by axis. ``priced[tau]`` prices cells by the
+        # sign ``tau`` that the axes not yet taken will multiply in: a cell whose final
+        # sign is negative is lowered, so must hold at least ``delta``.
+        priced = {1: cost, -1: np.where(self.capacity < delta, FORBIDDEN, cost)}
         for k, (positions, signs) in enumerate(moves):
-            view = [1] * (2 * n)
-            view[2 * k], view[2 * k + 1] = positions.shape
-            index.append(positions.reshape(view))
-            sign_view = [1] * (2 * n)
-            sign_view[2 * k + 1] = signs.size
-            sign = sign * signs.reshape(sign_view)
-        gathered = cost[tuple(index)]
-        too_small = (sign < 0) & (self.capacity[tuple(index)] < delta)
-        prices = np.where(too_small, FORBIDDEN, gathered).sum(axis=tuple(range(1, 2 * n, 2)))
+            taken: dict[int, FloatArray] = {}
+            for tau in (1,) if k == n - 1 else (1, -1):
+                parts = [
+                    np.take(priced[tau * int(sign)], positions[:, s], axis=k)
+                    for s, sign in enumerate(signs.tolist())
+                ]
+                taken[tau] = np.sum(parts, axis=0)
+            priced = taken
+        prices = priced[1]
         best = np.unravel_index(int(np.argmin(prices)), prices.shape)
         chosen = [moves[k][0][best[k]] for k in range(n)]
         grids = np.meshgrid(*chosen, indexing="ij")
-        signs_grid = np.ones([len(c) for c in chosen], dtype=np.int64)
+        signs_grid = np.ones([c.size for c in chosen], dtype=np.int64)
         for k in range(n):
             view = [1] * n
             view[k] = chosen[k].size

@@ -9,7 +9,7 @@ locations or local authorities must show ``ATTRIBUTION``.
 'Dudley'
 """
 
-from oneworkforce.reference.postcodes.lookup import (
+from oneworkforce.reference.postcodes.directory import (
     ATTRIBUTION,
     EARTH_RADIUS_KM,
     NO_LOCATION,

@@ -29,7 +29,7 @@ import numpy as np
 import polars as pl
 
 from oneworkforce.reference.postcodes import layout
-from oneworkforce.reference.postcodes.lookup import ATTRIBUTION, DATA_DIR
+from oneworkforce.reference.postcodes.directory import ATTRIBUTION, DATA_DIR
 
 __all__ = ["Report", "build", "main"]
 
@@ -231,7 +231,7 @@ def _check_attribution(source: Path) -> None:
         return
     text = " ".join(readme.read_text(encoding="utf-8").split())
     if " ".join(ATTRIBUTION.split()) not in text:
-        raise SystemExit(f"The attribution in {readme} changed: update ATTRIBUTION in lookup.py")
+        raise SystemExit(f"The attribution in {readme} changed: update ATTRIBUTION in directory.py")
 
 
 def main(argv: list[str] | None = None) -> int:

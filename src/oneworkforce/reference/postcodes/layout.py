@@ -1,4 +1,4 @@
-"""The on-disk layout of the postcode data, shared by the build and the lookup.
+"""The on-disk layout of the postcode data, shared by the build and the directory.
 
 A postcode such as ``DY1 1AA`` splits into an outward code (``DY1``) and an inward code
 (``1AA``). The data is grouped by outward code, like a compressed sparse row matrix:

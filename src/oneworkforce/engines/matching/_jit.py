@@ -1,0 +1,46 @@
+"""Optional compilation of the engine's loop kernels with numba.
+
+Every kernel is plain Python over NumPy arrays. When numba is installed, :func:`jit` compiles
+it (cached on disk); without numba the engine falls back to its NumPy implementations, which
+the tests also run. ``ONEWORKFORCE_NO_NUMBA=1`` turns compilation off.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+__all__ = ["BACKENDS", "HAVE_NUMBA", "jit", "resolve_backend"]
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+BACKENDS = ("auto", "numba", "numpy")
+
+try:
+    if os.environ.get("ONEWORKFORCE_NO_NUMBA"):
+        raise ImportError("numba turned off by ONEWORKFORCE_NO_NUMBA")
+    import numba
+
+    HAVE_NUMBA = True
+except ImportError:
+    HAVE_NUMBA = False
+
+
+def jit(function: F) -> F:
+    """Compile ``function`` with numba when it is available; otherwise return it unchanged."""
+    if HAVE_NUMBA:
+        compiled: F = numba.njit(cache=True, nogil=True)(function)
+        return compiled
+    return function
+
+
+def resolve_backend(backend: str) -> str:
+    """``"numba"`` or ``"numpy"`` for a requested backend (``"auto"`` prefers numba)."""
+    if backend not in BACKENDS:
+        raise ValueError(f"backend must be one of {BACKENDS}; got {backend!r}")
+    if backend == "auto":
+        return "numba" if HAVE_NUMBA else "numpy"
+    if backend == "numba" and not HAVE_NUMBA:
+        raise ValueError("backend 'numba' needs the numba package, which is not installed")
+    return backend

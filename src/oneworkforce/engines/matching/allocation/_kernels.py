@@ -1,0 +1,189 @@
+"""Sequential deferred-acceptance kernels, compiled by numba when it is installed.
+
+They follow the textbook algorithm (McVitie and Wilson's one-proposal-at-a-time form of
+Gale and Shapley's deferred acceptance) with a max-heap of admitted keys per provider, so a
+proposal costs O(log capacity). The NumPy round-based solvers in ``stable.py`` give the same
+allocation; the tests compare the two.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .._jit import jit
+from ..types import IntArray
+
+__all__ = ["candidate_keys", "candidates_propose", "provider_lists", "providers_propose"]
+
+
+@jit
+def candidate_keys(
+    n: int,
+    choice_offsets: IntArray,
+    choices: IntArray,
+    ranking_offsets: IntArray,
+    ranking: IntArray,
+    tiers: IntArray,
+    lottery: IntArray,
+) -> IntArray:
+    """Per candidate entry, the provider's strict key of the candidate (-1: not ranked)."""
+    key = np.full(choices.shape[0], -1, dtype=np.int64)
+    for p in range(ranking_offsets.shape[0] - 1):
+        for e in range(ranking_offsets[p], ranking_offsets[p + 1]):
+            c = ranking[e]
+            for j in range(choice_offsets[c], choice_offsets[c + 1]):
+                if choices[j] == p:
+                    key[j] = tiers[e] * n + lottery[c]
+                    break
+    return key
+
+
+@jit
+def candidates_propose(
+    choice_offsets: IntArray, choices: IntArray, key: IntArray, capacities: IntArray
+) -> IntArray:
+    """Candidate-proposing deferred acceptance; returns each candidate's provider or -1."""
+    n = choice_offsets.shape[0] - 1
+    m = capacities.shape[0]
+    slot_offsets = np.zeros(m + 1, dtype=np.int64)
+    for p in range(m):
+        slot_offsets[p + 1] = slot_offsets[p] + capacities[p]
+    heap_key = np.empty(slot_offsets[m], dtype=np.int64)
+    heap_candidate = np.empty(slot_offsets[m], dtype=np.int64)
+    size = np.zeros(m, dtype=np.int64)
+    pointer = choice_offsets[:-1].copy()
+    provider_of = np.full(n, -1, dtype=np.int64)
+    stack = np.empty(n, dtype=np.int64)
+    for i in range(n):
+        stack[i] = n - 1 - i
+    top = n
+    while top > 0:
+        top -= 1
+        c = stack[top]
+        while pointer[c] < choice_offsets[c + 1]:
+            e = pointer[c]
+            p = choices[e]
+            k = key[e]
+            base = slot_offsets[p]
+            if k < 0 or capacities[p] == 0:
+                pointer[c] += 1
+            elif size[p] < capacities[p]:
+                # Push onto p's max-heap and sift up.
+                i = size[p]
+                size[p] += 1
+                while i > 0:
+                    parent = (i - 1) // 2
+                    if heap_key[base + parent] >= k:
+                        break
+                    heap_key[base + i] = heap_key[base + parent]
+                    heap_candidate[base + i] = heap_candidate[base + parent]
+                    i = parent
+                heap_key[base + i] = k
+                heap_candidate[base + i] = c
+                provider_of[c] = p
+                break
+            elif k < heap_key[base]:
+                # Evict p's worst admitted candidate, then sift the newcomer down.
+                evicted = heap_candidate[base]
+                provider_of[evicted] = -1
+                pointer[evicted] += 1
+                stack[top] = evicted
+                top += 1
+                count = size[p]
+                i = 0
+                while True:
+                    child = 2 * i + 1
+                    if child >= count:
+                        break
+                    if child + 1 < count and heap_key[base + child + 1] > heap_key[base + child]:
+                        child += 1
+                    if heap_key[base + child] <= k:
+                        break
+                    heap_key[base + i] = heap_key[base + child]
+                    heap_candidate[base + i] = heap_candidate[base + child]
+                    i = child
+                heap_key[base + i] = k
+                heap_candidate[base + i] = c
+                provider_of[c] = p
+                break
+            else:
+                pointer[c] += 1
+    return provider_of
+
+
+@jit
+def provider_lists(
+    n: int,
+    choice_offsets: IntArray,
+    choices: IntArray,
+    ranking_offsets: IntArray,
+    ranking: IntArray,
+    tiers: IntArray,
+    lottery: IntArray,
+) -> tuple[IntArray, IntArray, IntArray]:
+    """Each provider's acceptable candidates in strict order, with the candidates' ranks of it."""
+    m = ranking_offsets.shape[0] - 1
+    offsets = np.zeros(m + 1, dtype=np.int64)
+    listed = np.empty(ranking.shape[0], dtype=np.int64)
+    rank = np.empty(ranking.shape[0], dtype=np.int64)
+    out = 0
+    for p in range(m):
+        lo = ranking_offsets[p]
+        hi = ranking_offsets[p + 1]
+        keys = np.empty(hi - lo, dtype=np.int64)
+        who = np.empty(hi - lo, dtype=np.int64)
+        where = np.empty(hi - lo, dtype=np.int64)
+        count = 0
+        for e in range(lo, hi):
+            c = ranking[e]
+            for j in range(choice_offsets[c], choice_offsets[c + 1]):
+                if choices[j] == p:
+                    keys[count] = tiers[e] * n + lottery[c]
+                    who[count] = c
+                    where[count] = j - choice_offsets[c]
+                    count += 1
+                    break
+        order = np.argsort(keys[:count])
+        for i in range(count):
+            listed[out] = who[order[i]]
+            rank[out] = where[order[i]]
+            out += 1
+        offsets[p + 1] = out
+    return offsets, listed[:out], rank[:out]
+
+
+@jit
+def providers_propose(
+    offsets: IntArray, listed: IntArray, rank: IntArray, capacities: IntArray, n: int
+) -> IntArray:
+    """Provider-proposing deferred acceptance; returns each candidate's provider or -1."""
+    m = capacities.shape[0]
+    holder = np.full(n, -1, dtype=np.int64)
+    holder_rank = np.full(n, np.iinfo(np.int64).max, dtype=np.int64)
+    held = np.zeros(m, dtype=np.int64)
+    pointer = offsets[:-1].copy()
+    waiting = np.ones(m, dtype=np.bool_)
+    stack = np.empty(m, dtype=np.int64)
+    for i in range(m):
+        stack[i] = m - 1 - i
+    top = m
+    while top > 0:
+        top -= 1
+        p = stack[top]
+        waiting[p] = False
+        while held[p] < capacities[p] and pointer[p] < offsets[p + 1]:
+            c = listed[pointer[p]]
+            r = rank[pointer[p]]
+            pointer[p] += 1
+            if r < holder_rank[c]:
+                previous = holder[c]
+                holder[c] = p
+                holder_rank[c] = r
+                held[p] += 1
+                if previous >= 0:
+                    held[previous] -= 1
+                    if not waiting[previous]:
+                        waiting[previous] = True
+                        stack[top] = previous
+                        top += 1
+    return holder

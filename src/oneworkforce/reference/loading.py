@@ -77,7 +77,8 @@ def load_reference_lists(
             loaded_at=loaded_at,
             report=report,
         )
-        ids_by_kind[kind] = dict(model._default_manager.values_list("key", "pk"))
+        current = model._default_manager.filter(retired_at__isnull=True)
+        ids_by_kind[kind] = dict(current.values_list("key", "pk"))
     return report
 
 
@@ -99,7 +100,8 @@ def _load_kind(
     report: LoadReport,
 ) -> None:
     manager = model._default_manager
-    existing = {_object_key(kind, obj): obj for obj in manager.all()}
+    # Historical models (in a migration) are not the classes mypy knows, so rows are ``Any``.
+    existing: dict[tuple[str, ...], Any] = {_object_key(kind, obj): obj for obj in manager.all()}
     wanted: list[tuple[str, Mapping[str, Any]]] = [
         (item.meta.name, row) for item in lists for row in item.rows
     ]
@@ -180,5 +182,5 @@ def _resolve(row: Mapping[str, Any], column: str, key: str, ids: Mapping[str, in
         return ids[key]
     except KeyError:
         raise DataFileError(
-            f"row {row['key']!r}: {column} names {key!r}, which is not in its list"
+            f"row {row['key']!r}: {column} names {key!r}, which is not a current row of its list"
         ) from None

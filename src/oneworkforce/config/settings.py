@@ -223,6 +223,9 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
+STATIC_ROOT.mkdir(exist_ok=True)
+# Outside production, serve static files straight from their sources (no collectstatic).
+WHITENOISE_USE_FINDERS = DEBUG or TESTING
 STATICFILES_DIRS = [
     PROJECT_DIR / "node_modules" / "govuk-frontend" / "dist",
     ("htmx", PROJECT_DIR / "node_modules" / "htmx.org" / "dist"),

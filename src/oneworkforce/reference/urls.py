@@ -6,4 +6,5 @@ app_name = "reference"
 
 urlpatterns = [
     path("", views.index, name="index"),
+    path("<slug:name>/", views.reference_list, name="list"),
 ]

@@ -260,9 +260,11 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", PARTNERSHIP_CONTACT_EM
 # One task interface (Django's tasks API). The embedded default keeps the queue in the
 # database and `serve` starts its worker; REDIS_URL switches to RQ workers for scale-out.
 REDIS_URL = os.environ.get("REDIS_URL", "")
+INSTALLED_APPS.append("django_rq")
+RQ_QUEUES = {
+    "default": {"URL": REDIS_URL or "redis://127.0.0.1:6379/0", "DEFAULT_TIMEOUT": 3600}
+}
 if REDIS_URL:
-    INSTALLED_APPS.append("django_rq")
-    RQ_QUEUES = {"default": {"URL": REDIS_URL, "DEFAULT_TIMEOUT": 3600}}
     TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
 else:
     TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}

@@ -6,15 +6,21 @@ Other apps' test packages reuse these with
 
 from __future__ import annotations
 
+from html import escape
+
 import pytest
+from django.http import HttpResponse
 from django.test import Client
 
-from oneworkforce.partners.models import Organisation, OrganisationKind, Role, User
+from oneworkforce.partners.access import Actor, actor_for_user
+from oneworkforce.partners.models import AuditEvent, Organisation, OrganisationKind, Role, User
 from oneworkforce.partners.tests.factories import OrganisationFactory, member
 
 __all__ = [
+    "admin_actor",
     "admin_client",
     "admin_user",
+    "employer_actor",
     "employer_client",
     "employer_organisation",
     "employer_user",
@@ -22,6 +28,7 @@ __all__ = [
     "other_organisation",
     "other_organisation_client",
     "other_organisation_user",
+    "outbox_backend",
     "partnership",
 ]
 
@@ -30,6 +37,14 @@ __all__ = [
 def fast_password_hasher(settings):
     """Hashing is slow on purpose; tests need it fast, not strong."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def outbox_backend(settings):
+    """Send through the product's outbox backend, delivering to ``django.core.mail.outbox``
+    (pytest-django otherwise swaps the outbox backend out for the in-memory one)."""
+    settings.EMAIL_BACKEND = "oneworkforce.partners.mail.OutboxBackend"
+    settings.OUTBOX_DELIVERY_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 
 
 @pytest.fixture
@@ -90,3 +105,29 @@ def employer_client(employer_user) -> Client:
 @pytest.fixture
 def other_organisation_client(other_organisation_user) -> Client:
     return _signed_in(other_organisation_user)
+
+
+@pytest.fixture
+def admin_actor(admin_user) -> Actor:
+    return actor_for_user(admin_user)
+
+
+@pytest.fixture
+def employer_actor(employer_user) -> Actor:
+    return actor_for_user(employer_user)
+
+
+def shows(response: HttpResponse, message: str) -> bool:
+    """Whether the page shows ``message`` as a person reads it (the HTML escapes quotes)."""
+    return escape(message) in response.content.decode()
+
+
+def personal_content_in(event: AuditEvent, *people: User) -> list[str]:
+    """Every name or e-mail address of ``people`` that appears anywhere in ``event``'s row."""
+    row = " ".join(str(getattr(event, field.attname)) for field in event._meta.concrete_fields)
+    return [
+        text
+        for person in people
+        for text in (person.full_name, person.email)
+        if text and text.lower() in row.lower()
+    ]

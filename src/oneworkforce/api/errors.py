@@ -17,7 +17,9 @@ def _flatten(detail: Any, field: str | None = None) -> list[dict[str, str | None
         return [
             error
             for key, value in detail.items()
-            for error in _flatten(value, None if key == "non_field_errors" else str(key))
+            for error in _flatten(
+                value, None if key in {"non_field_errors", "detail"} else str(key)
+            )
         ]
     if isinstance(detail, list):
         return [error for item in detail for error in _flatten(item, field)]

@@ -25,6 +25,7 @@ __all__ = [
     "employer_organisation",
     "employer_user",
     "fast_password_hasher",
+    "immediate_tasks",
     "other_organisation",
     "other_organisation_client",
     "other_organisation_user",
@@ -45,6 +46,17 @@ def outbox_backend(settings):
     (pytest-django otherwise swaps the outbox backend out for the in-memory one)."""
     settings.EMAIL_BACKEND = "oneworkforce.partners.mail.OutboxBackend"
     settings.OUTBOX_DELIVERY_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+
+
+@pytest.fixture
+def immediate_tasks(settings, tmp_path):
+    """Run background tasks at once, in the test, writing results under ``tmp_path``.
+
+    Jobs are queued on commit: wrap the request in
+    ``django_capture_on_commit_callbacks(execute=True)``."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT
 
 
 @pytest.fixture

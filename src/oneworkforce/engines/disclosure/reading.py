@@ -58,7 +58,9 @@ def _records(rows: object, columns: Sequence[str]) -> Iterator[Mapping[str, Any]
 def whole_number(value: object, *, where: str, column: str) -> int:
     """``value`` as an int, if it is a whole number of zero or more; else a clear error."""
     number: int | None = None
-    if isinstance(value, bool):
+    if type(value) is int:  # the common case, checked first because the others are slow
+        number = value
+    elif isinstance(value, bool):
         number = None
     elif isinstance(value, Integral):
         number = int(value)

@@ -37,6 +37,8 @@ A certificate proves the attacker's upper bound is at least the threshold withou
 the attacker's linear programme, which is what makes large tables fast.
 """
 
+import itertools
+import math
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -180,7 +182,7 @@ class _Protector:
         return result
 
     def cheapest_cycle(
-        self, cell: int, delta: int, cost: FloatArray
+        self, cell: int, delta: int, cost: FloatArray, capacity: IntArray | None = None
     ) -> tuple[float, IntArray, IntArray]:
         """The cheapest product of path moves raising ``cell`` by ``delta``.
 
@@ -194,30 +196,60 @@ class _Protector:
         # Price every product of moves axis by axis. ``priced[tau]`` prices cells by the
         # sign ``tau`` that the axes not yet taken will multiply in: a cell whose final
         # sign is negative is lowered, so must hold at least ``delta``.
-        priced = {1: cost, -1: np.where(self.capacity < delta, FORBIDDEN, cost)}
+        room = self.capacity if capacity is None else capacity
+        priced = {1: cost, -1: np.where(room < delta, FORBIDDEN, cost)}
         for k, (positions, signs) in enumerate(moves):
             taken: dict[int, FloatArray] = {}
             for tau in (1,) if k == n - 1 else (1, -1):
-                parts = [
-                    np.take(priced[tau * int(sign)], positions[:, s], axis=k)
-                    for s, sign in enumerate(signs.tolist())
-                ]
-                taken[tau] = np.sum(parts, axis=0)
+                total = np.take(priced[tau * int(signs[0])], positions[:, 0], axis=k)
+                for s in range(1, signs.size):
+                    total += np.take(priced[tau * int(signs[s])], positions[:, s], axis=k)
+                taken[tau] = total
             priced = taken
         prices = priced[1]
         best = np.unravel_index(int(np.argmin(prices)), prices.shape)
-        chosen = [moves[k][0][best[k]] for k in range(n)]
-        grids = np.meshgrid(*chosen, indexing="ij")
-        signs_grid = np.ones([c.size for c in chosen], dtype=np.int64)
-        for k in range(n):
-            view = [1] * n
-            view[k] = chosen[k].size
-            signs_grid = signs_grid * moves[k][1].reshape(view)
-        real = np.ones(signs_grid.shape, dtype=bool)
-        for k in range(n):
-            real &= grids[k] < self.dims[k]
-        cells = np.ravel_multi_index(tuple(grid[real] for grid in grids), self.dims)
-        return float(prices[best]), np.asarray(cells, dtype=np.int64), signs_grid[real]
+        chosen = [
+            [(int(node), int(sign)) for node, sign in zip(positions[best[k]], signs, strict=True)]
+            for k, (positions, signs) in enumerate(moves)
+        ]
+        cells: list[int] = []
+        cell_signs: list[int] = []
+        for combination in itertools.product(*chosen):
+            if all(node < size for (node, _), size in zip(combination, self.dims, strict=True)):
+                cells.append(
+                    int(np.ravel_multi_index(tuple(node for node, _ in combination), self.dims))
+                )
+                cell_signs.append(math.prod(sign for _, sign in combination))
+        return (
+            float(prices[best]),
+            np.array(cells, dtype=np.int64),
+            np.array(cell_signs, dtype=np.int64),
+        )
+
+    def _augment(self, cell: int, delta: int, cost: FloatArray) -> Certificate | None:
+        """Raise ``cell`` by ``delta`` through free cells only, in several cycles if need be.
+
+        Like augmenting paths in a max-flow: each cycle moves as much as its most
+        constrained lowered cell allows, in the table already moved by the cycles before.
+        Returns None when the free cells cannot carry all of ``delta``.
+        """
+        residual = self.capacity.copy()
+        moved: dict[int, int] = {}
+        remaining = delta
+        while remaining > 0:
+            price, cells, signs = self.cheapest_cycle(cell, 1, cost, residual)
+            if price > 0:
+                return None
+            where = np.unravel_index(cells, self.dims)
+            lowered = residual[where][signs < 0]
+            amount = min(remaining, int(lowered.min())) if lowered.size else remaining
+            residual[where] += signs * amount
+            for moved_cell, sign in zip(cells.tolist(), signs.tolist(), strict=True):
+                moved[moved_cell] = moved.get(moved_cell, 0) + sign * amount
+            remaining -= amount
+        cells = np.array([c for c, change in moved.items() if change != 0], dtype=np.int64)
+        changes = np.array([float(moved[c]) for c in cells.tolist()])
+        return Certificate(cell, delta, cells, changes, exact=True)
 
     def _hide(self, cells: IntArray) -> None:
         self.hidden[cells] = True
@@ -255,6 +287,11 @@ class _Protector:
         for cell in order:
             delta = threshold - int(self.values[cell])
             price, cells, signs = self.cheapest_cycle(cell, delta, self.cost)
+            if price > 0:
+                free = self._augment(cell, delta, np.where(self.cost == 0.0, 0.0, FORBIDDEN))
+                if free is not None:
+                    self.certificates[cell] = free
+                    continue
             certificate: Certificate | None = None
             new = cells[~self.hidden[cells]]
             if price < FORBIDDEN:
@@ -289,13 +326,10 @@ class _Protector:
             trial[np.unravel_index(candidate, self.dims)] = FORBIDDEN
             renewed: dict[int, Certificate] = {}
             for primary in sorted(users[candidate]):
-                delta = self.certificates[primary].delta
-                price, cells, signs = self.cheapest_cycle(primary, delta, trial)
-                if price >= FORBIDDEN:
+                renewal = self._augment(primary, self.certificates[primary].delta, trial)
+                if renewal is None:
                     break
-                renewed[primary] = Certificate(
-                    primary, delta, cells, (signs * delta).astype(float), True
-                )
+                renewed[primary] = renewal
             else:
                 self.hidden[candidate] = False
                 self.cost[np.unravel_index(candidate, self.dims)] = self.base_cost[candidate]

@@ -15,18 +15,21 @@ The method (see docs/decisions/0010-disclosure-secondary-suppression.md):
    ``-1`` from that second leaf up to the same ancestor (or ``+1`` all the way to the root,
    when the total itself moves). In a plain two-way table with totals this is the familiar
    rectangle ``+p, -row partner, -column partner, +opposite corner`` (Cox 1995's cycles;
-   the "hypercube" method in Hundepool et al. 2012, section 4.4, for n dimensions).
+   the "hypercube" method in Hundepool et al. 2012, chapter 4, for n dimensions).
 3. Primaries are taken hardest first. For each, every product of paths is priced at once
    with NumPy: a cell already hidden costs nothing, a published cell costs
    ``(1 + ln(1 + value)) * 50 ** (levels it sums over)`` (fewest cells, then smallest, and
    totals only as a last resort), a published zero may not be hidden, and a cell the path
-   lowers must hold at least ``delta``. The cheapest product is hidden and kept as the
-   primary's *certificate*. When the cheapest product would hide a total, a min-cost flow
-   linear programme over the whole table (HiGHS) may instead split the movement over
-   several cheaper cells; the cheaper of the two is taken.
-4. A clean-up pass tries to publish each secondary cell again, largest cost first: it
-   stays published if every primary whose certificate used it finds another certificate
-   among the cells still hidden.
+   lowers must hold at least ``delta``. If no product is free, the movement is first
+   sought through hidden cells only, in several cycles (like augmenting paths in a
+   max-flow, each moving what its most constrained lowered cell allows); failing that,
+   the cheapest product is hidden. Either way the perturbation is kept as the primary's
+   *certificate*. When the cheapest product would hide a total, a min-cost flow linear
+   programme over the whole table (HiGHS) may instead split the movement over several
+   cheaper cells; the cheaper of the two is taken.
+4. A clean-up pass tries to publish each secondary cell again, largest cost first: it is
+   published if every primary whose certificate used it finds another certificate among
+   the cells still hidden.
 5. Hidden sets only grow during step 3 and certificates are renewed in step 4, so every
    primary ends with a certificate. Cycle certificates are integer vectors and are checked
    exactly (``equations @ d == 0``, ``value + d >= 0``, ``d[p] >= delta``, ``d`` zero on

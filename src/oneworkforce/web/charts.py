@@ -1,0 +1,88 @@
+"""Charts drawn on the server as SVG, so they need no JavaScript and print in PDFs.
+
+Every chart stands beside a table of the same figures (the table is the accessible version;
+the chart's text alternative says so). A hidden figure is drawn as no bar, labelled with the
+disclosure marker, so a chart never shows what its table hides.
+"""
+
+from __future__ import annotations
+
+import base64
+import io
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import matplotlib
+
+matplotlib.use("Agg")  # no display on a server
+import matplotlib.pyplot as plt  # noqa: E402
+from matplotlib.figure import Figure  # noqa: E402
+
+# GOV.UK palette colours that keep 3:1 contrast against white for graphical objects.
+BAR_COLOUR = "#1d70b8"
+TEXT_COLOUR = "#0b0c0c"
+plt.rcParams.update(
+    {
+        "font.family": "sans-serif",
+        "font.size": 11,
+        "svg.fonttype": "none",  # text stays text: selectable, scalable, smaller
+        "axes.edgecolor": TEXT_COLOUR,
+        "text.color": TEXT_COLOUR,
+        "axes.labelcolor": TEXT_COLOUR,
+        "xtick.color": TEXT_COLOUR,
+        "ytick.color": TEXT_COLOUR,
+    }
+)
+
+
+@dataclass(frozen=True)
+class Chart:
+    """An SVG chart and the text alternative that goes with it."""
+
+    svg: bytes
+    alt: str
+
+    @property
+    def data_uri(self) -> str:
+        return "data:image/svg+xml;base64," + base64.b64encode(self.svg).decode()
+
+
+def bar_chart(
+    *,
+    title: str,
+    labels: Sequence[str],
+    values: Sequence[float | None],
+    display: Sequence[str],
+    unit: str = "",
+) -> Chart:
+    """Horizontal bars, one per label; ``None`` values are hidden figures.
+
+    >>> chart = bar_chart(title="Staff", labels=["A", "B"], values=[12, None], display=["12", "[c]"])
+    >>> chart.svg.startswith(b"<?xml")
+    True
+    >>> "table below" in chart.alt
+    True
+    """
+    height = max(1.6, 0.42 * len(labels) + 0.9)
+    figure = Figure(figsize=(7.5, height), dpi=96)
+    axes = figure.add_subplot()
+    positions = list(range(len(labels)))[::-1]
+    drawn = [value if value is not None else 0 for value in values]
+    axes.barh(positions, drawn, color=BAR_COLOUR, height=0.65)
+    peak = max((value for value in values if value is not None), default=0) or 1
+    for position, value, text in zip(positions, values, display, strict=True):
+        offset = (value or 0) + peak * 0.01
+        axes.text(offset, position, text, va="center", ha="left", fontsize=10)
+    axes.set_yticks(positions, labels=list(labels))
+    axes.set_xlim(0, peak * 1.15)
+    axes.set_xlabel(unit)
+    for side in ("top", "right"):
+        axes.spines[side].set_visible(False)
+    axes.set_title(title, loc="left", fontsize=12, fontweight="bold")
+    figure.tight_layout()
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="svg", metadata={"Date": None})
+    hidden = sum(value is None for value in values)
+    alt = f"Bar chart: {title}. The same figures are in the table below"
+    alt += f"; {hidden} hidden to protect privacy." if hidden else "."
+    return Chart(buffer.getvalue(), alt)

@@ -6,8 +6,13 @@ from django.urls import reverse
 from oneworkforce.api.serializers import OrganisationCreateSerializer
 from oneworkforce.partners.access import NOT_ALLOWED
 from oneworkforce.partners.models import AuditEvent, Organisation, Role
-from oneworkforce.partners.services import ORGANISATION_NAME_TAKEN
-from oneworkforce.partners.tests.factories import SiteFactory, api_token_for, token_header
+from oneworkforce.partners.services import IDENTIFIER_TAKEN, ORGANISATION_NAME_TAKEN
+from oneworkforce.partners.tests.factories import (
+    OrganisationFactory,
+    SiteFactory,
+    api_token_for,
+    token_header,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -175,6 +180,30 @@ class TestOrganisationCreate:
         }
         assert Organisation.objects.count() == organisations_before
         assert not AuditEvent.objects.exists()
+
+    def test_refuses_an_ods_code_already_taken_in_another_case(self, client, admin_key):
+        trust = OrganisationFactory(name="Dudley Group NHS Foundation Trust", ods_code="RNA")
+        organisations_before = Organisation.objects.count()
+
+        response = client.post(
+            ORGANISATIONS,
+            {"name": "Russells Hall Hospital", "kind": "nhs_trust", "ods_code": "rna"},
+            content_type="application/json",
+            **token_header(admin_key),
+        )
+
+        assert response.status_code == 400
+        assert response.json() == {
+            "errors": [
+                {
+                    "field": "ods_code",
+                    "message": IDENTIFIER_TAKEN.format(
+                        label="NHS ODS code", value="RNA", other=trust.name
+                    ),
+                }
+            ]
+        }
+        assert Organisation.objects.count() == organisations_before
 
     def test_refuses_a_body_that_is_not_json(self, client, admin_key):
         response = client.post(

@@ -22,6 +22,11 @@ class TestPostcodeDetail:
             "local_authority_name": "Dudley",
         }
 
+    def test_accepts_the_postcode_written_with_its_space(self, client):
+        response = client.get("/api/postcodes/DY1%201HF/")
+
+        assert response.json()["postcode"] == "DY1 1HF"
+
     def test_names_an_unknown_postcode(self, client):
         response = client.get(reverse("api:postcode-detail", args=["DY1 9ZX"]))
 

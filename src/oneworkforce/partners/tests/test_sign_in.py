@@ -20,6 +20,13 @@ class TestSignIn:
         assert response.url == reverse("web:home")
         assert client.session["_auth_user_id"] == str(employer_user.pk)
 
+    def test_the_email_address_may_be_typed_in_any_case(self, client, employer_user):
+        # The refusal message promises that only the password is case-sensitive.
+        response = sign_in(client, employer_user.email.upper(), PASSWORD)
+
+        assert response.status_code == 302
+        assert client.session["_auth_user_id"] == str(employer_user.pk)
+
     def test_a_wrong_password_is_refused_with_a_message(self, client, employer_user):
         response = sign_in(client, employer_user.email, "not-the-password")
 

@@ -10,6 +10,7 @@ leave exposed (greatest value under the threshold), which is why secondary suppr
 exists. Target: a 200 x 20 two-way table with totals protected in under 1 s.
 """
 
+import os
 import statistics
 import time
 from collections.abc import Callable
@@ -97,6 +98,12 @@ def timed(action: Callable[[], object]) -> tuple[float, object]:
     return time.perf_counter() - start, result
 
 
+def cpu_timed(action: Callable[[], object]) -> float:
+    start = time.process_time()
+    action()
+    return time.process_time() - start
+
+
 def protect(shape: Shape) -> ProtectedTable:
     return protect_counts(
         shape.rows,
@@ -138,19 +145,23 @@ def exposed_by_primary_only(table: ProtectedTable, shape: Shape) -> int:
 def main() -> None:
     rng = np.random.default_rng(20_250_401)
     header = (
-        f"{'shape':34} {'cells':>6} {'primary':>8} {'second.':>8} {'protect s':>10} "
+        f"{'shape':34} {'cells':>6} {'primary':>8} {'second.':>8} {'protect s':>10} {'cpu s':>6} "
         f"{'baseline s':>11} {'speed-up':>9} {'leaks if primary only':>22}"
     )
     print("Disclosure control benchmark (threshold 5, suppression)")
-    print("protect: cycle heuristic + clean-up + exact certificate check (median of 3 runs)")
+    print("protect: cycle heuristic + clean-up + exact certificate check (wall, median of 3;")
+    print(
+        "         cpu s is one run's process time, which other work on the machine cannot inflate)"
+    )
     print("baseline: the same protection, then 2 HiGHS LPs per small hidden cell from scratch")
     print()
     print(header)
     print("-" * len(header))
-    target_seconds = None
+    target_seconds = target_cpu = None
     for shape in shapes(rng):
         runs = [timed(lambda shape=shape: protect(shape)) for _ in range(REPEATS)]
         seconds = statistics.median(run[0] for run in runs)
+        cpu = cpu_timed(lambda shape=shape: protect(shape))
         table = runs[0][1]
         assert isinstance(table, ProtectedTable)
         baseline_audit, disclosures = timed(lambda table=table: find_disclosures(table))
@@ -159,17 +170,21 @@ def main() -> None:
         leaks = exposed_by_primary_only(table, shape)
         print(
             f"{shape.name:34} {len(table):>6} {table.count_flagged(Flag.PRIMARY):>8} "
-            f"{table.count_flagged(Flag.SECONDARY):>8} {seconds:>10.3f} {baseline:>11.3f} "
-            f"{baseline / seconds:>8.1f}x {leaks:>22}"
+            f"{table.count_flagged(Flag.SECONDARY):>8} {seconds:>10.3f} {cpu:>6.3f} "
+            f"{baseline:>11.3f} {baseline / seconds:>8.1f}x {leaks:>22}"
         )
         if shape.name.startswith("2-way 200 x 20"):
-            target_seconds = seconds
+            target_seconds, target_cpu = seconds, cpu
     print()
     assert target_seconds is not None
-    verdict = "met" if target_seconds < TARGET_SECONDS else "NOT met"
+    assert target_cpu is not None
+    print(f"Target: 2-way 200 x 20 with totals protected in under {TARGET_SECONDS:.0f} s")
+    for measure, value in (("wall clock", target_seconds), ("cpu time", target_cpu)):
+        verdict = "met" if value < TARGET_SECONDS else "NOT met"
+        print(f"  {measure:10}: {value:.3f} s, {verdict}")
     print(
-        f"Target (2-way 200 x 20 with totals under {TARGET_SECONDS:.0f} s): {verdict} "
-        f"({target_seconds:.3f} s)"
+        f"  (load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores: "
+        "wall clock above cpu time means other work was sharing the cores)"
     )
 
 

@@ -1,0 +1,239 @@
+"""Validate a return against its format: every bad row, column and reason, found at once.
+
+Each rule (``rules/``) becomes a pandera check on the polars frame of text cells; pandera runs
+them all lazily and hands back every failing (row, check) pair, which this module turns into
+issues with the file's line numbers and a message saying how to fix the cell. Nothing loops over
+rows: each rule is one vectorised expression, and only failing rows are gathered to write their
+messages. See docs/decisions/0050-returns-validation-with-pandera.md.
+
+Complexity: O(rows × rules) vectorised work; about 3 s for 100,000 Staff rows on two cores.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Callable, Collection, Iterable, Iterator
+from datetime import date
+
+import pandera.polars as pa
+import polars as pl
+from pandera.config import ValidationDepth, config_context
+from pandera.errors import SchemaErrors
+
+from oneworkforce.intelligence.returns.formats import FileFormat
+from oneworkforce.intelligence.returns.reading import UploadedFile
+from oneworkforce.intelligence.returns.report import (
+    ISSUE_SCHEMA,
+    Issue,
+    Severity,
+    ValidationReport,
+)
+from oneworkforce.intelligence.returns.rules import ascwds_staff, ascwds_training, ascwds_workplace, nhs_staff
+from oneworkforce.intelligence.returns.rules.common import SKIPPED_STATUSES, Context, Rule, truncated
+
+__all__ = ["rules_for", "validate", "validate_frame", "workplace_ids", "staff_keys"]
+
+_RULES: dict[str, Callable[[Context], Iterable[Rule]]] = {
+    "ascwds-workplace": ascwds_workplace.rules,
+    "ascwds-staff": ascwds_staff.rules,
+    "ascwds-training": ascwds_training.rules,
+    "nhs-staff": nhs_staff.rules,
+}
+_PLACEHOLDER = re.compile(r"\{(\w+)\}")
+
+
+def rules_for(file_format: FileFormat, context: Context) -> tuple[Rule, ...]:
+    """The rules of a format; keys are unique, anchors are columns of the format.
+
+    >>> from oneworkforce.intelligence.returns.formats import ASCWDS_TRAINING
+    >>> rules = rules_for(ASCWDS_TRAINING, Context(reference_date=date(2026, 3, 31)))
+    >>> "CATEGORY.code" in {rule.key for rule in rules}
+    True
+    """
+    rules = tuple(_RULES[file_format.key](context))
+    names = {column.name for column in file_format.all_columns}
+    keys = [rule.key for rule in rules]
+    if len(keys) != len(set(keys)) or any(rule.anchor not in names for rule in rules):
+        raise ValueError(f"the rules of {file_format.key} have a repeated key or a bad anchor")
+    return rules
+
+
+def workplace_ids(uploaded: UploadedFile) -> frozenset[str]:
+    """The LOCALESTIDs of a Workplace file, to check a Staff or Training file against."""
+    return frozenset(uploaded.frame.get_column("LOCALESTID").unique().to_list()) - {""}
+
+
+def staff_keys(uploaded: UploadedFile) -> frozenset[tuple[str, str]]:
+    """The (LOCALESTID, UNIQUEWORKERID) pairs of a Staff file, to check a Training file against."""
+    pairs = uploaded.frame.select("LOCALESTID", "UNIQUEWORKERID").unique().iter_rows()
+    return frozenset((workplace, worker) for workplace, worker in pairs)
+
+
+def validate(
+    uploaded: UploadedFile,
+    *,
+    reference_date: date,
+    workplace_ids: Collection[str] | None = None,
+    staff_keys: Collection[tuple[str, str]] | None = None,
+) -> ValidationReport:
+    """Check every row of an uploaded file; errors block the upload, warnings do not.
+
+    ``workplace_ids`` (from the Workplace file uploaded with it) makes a Staff or Training row
+    with an unknown LOCALESTID an error; ``staff_keys`` does the same for Training rows whose
+    worker is not in the Staff file.
+
+    >>> from oneworkforce.intelligence.returns.formats import ASCWDS_TRAINING
+    >>> from oneworkforce.intelligence.returns.reading import read_upload
+    >>> header = ",".join(ASCWDS_TRAINING.names)
+    >>> rows = ["HOME01,W1,6,Fire safety,,,,,,,,", "HOME01,W2,99,Fire safety,,,,,,,,"]
+    >>> uploaded = read_upload(content="\\n".join([header, *rows]).encode(),
+    ...                        filename="training.csv", file_format=ASCWDS_TRAINING)
+    >>> report = validate(uploaded, reference_date=date(2026, 3, 31))
+    >>> [(issue.line, issue.column, issue.value) for issue in report.errors]
+    [(3, 'CATEGORY', '99')]
+    >>> print(report.errors[0].message)
+    CATEGORY 99 is not a training category code; use a code from the list, like 6 for Fire safety.
+    """
+    return validate_frame(
+        uploaded.frame,
+        uploaded.file_format,
+        reference_date=reference_date,
+        workplace_ids=workplace_ids,
+        staff_keys=staff_keys,
+        reading_issues=uploaded.issues,
+    )
+
+
+def validate_frame(
+    frame: pl.DataFrame,
+    file_format: FileFormat,
+    *,
+    reference_date: date,
+    workplace_ids: Collection[str] | None = None,
+    staff_keys: Collection[tuple[str, str]] | None = None,
+    reading_issues: Iterable[Issue] = (),
+) -> ValidationReport:
+    """Validate a frame shaped like ``UploadedFile.frame``: ``line`` and every column, as text."""
+    context = Context(
+        reference_date=reference_date,
+        workplace_ids=frozenset(workplace_ids) if workplace_ids is not None else None,
+        staff_keys=frozenset(staff_keys) if staff_keys is not None else None,
+    )
+    rules = rules_for(file_format, context)
+    found = _issues(frame, file_format, rules)
+    issues = sorted(
+        [*reading_issues, *_to_issues(found)],
+        key=lambda issue: (issue.line, _position(file_format, issue.column), issue.rule),
+    )
+    not_checked = 0
+    if file_format.status_column is not None:
+        status = frame.get_column(file_format.status_column).str.to_uppercase()
+        not_checked = int(status.is_in(SKIPPED_STATUSES).sum())
+    return ValidationReport(
+        file_format=file_format.key,
+        rows=frame.height,
+        errors=tuple(issue for issue in issues if issue.severity is Severity.ERROR),
+        warnings=tuple(issue for issue in issues if issue.severity is Severity.WARNING),
+        rows_not_checked=not_checked,
+    )
+
+
+def _position(file_format: FileFormat, column: str) -> int:
+    names = [item.name for item in file_format.all_columns]
+    first = column.split("/")[0]
+    return names.index(first) if first in names else -1
+
+
+def _schema(file_format: FileFormat, rules: tuple[Rule, ...]) -> pa.DataFrameSchema:
+    checks: dict[str, list[pa.Check]] = defaultdict(list)
+    for rule in rules:
+        checks[rule.anchor].append(pa.Check(_passes(rule.breaks), name=rule.key, error=rule.key))
+    return pa.DataFrameSchema(
+        {
+            column.name: pa.Column(pl.String, checks=checks.get(column.name, []), nullable=False)
+            for column in file_format.all_columns
+        },
+        name=file_format.key,
+        strict=False,
+    )
+
+
+def _passes(breaks: pl.Expr) -> Callable[[pa.PolarsData], pl.LazyFrame]:
+    passes = (~breaks.fill_null(False)).alias("passes")
+
+    def check(data: pa.PolarsData) -> pl.LazyFrame:
+        return data.lazyframe.select(passes)
+
+    return check
+
+
+def _issues(frame: pl.DataFrame, file_format: FileFormat, rules: tuple[Rule, ...]) -> pl.DataFrame:
+    """Every (row, rule) that fails, as rows of ``ISSUE_SCHEMA``."""
+    by_key = {rule.key: rule for rule in rules}
+    # Validation is forced on: pandera can be switched off by an environment variable.
+    with config_context(
+        validation_enabled=True, validation_depth=ValidationDepth.SCHEMA_AND_DATA
+    ):
+        try:
+            _schema(file_format, rules).validate(frame, lazy=True)
+        except SchemaErrors as errors:
+            failures = errors.failure_cases
+        else:
+            return pl.DataFrame(schema=ISSUE_SCHEMA)
+    unknown = set(failures.get_column("check").unique().to_list()) - set(by_key)
+    if unknown:
+        raise RuntimeError(f"pandera reported failures outside the rules: {sorted(unknown)}")
+    parts = [
+        _describe(frame, by_key[key], indices.get_column("index"))
+        for (key,), indices in failures.select("check", "index").partition_by(
+            "check", as_dict=True
+        ).items()
+    ]
+    return pl.concat(parts) if parts else pl.DataFrame(schema=ISSUE_SCHEMA)
+
+
+def _describe(frame: pl.DataFrame, rule: Rule, indices: pl.Series) -> pl.DataFrame:
+    """The issues of one rule: gather its failing rows, then write their messages."""
+    base = frame
+    fields = {name: pl.col(f"__{name}") for name in rule.fields}
+    if rule.fields:
+        base = frame.with_columns(
+            **{f"__{name}": expr.cast(pl.String) for name, expr in rule.fields.items()}
+        )
+    failing = base[indices.sort().cast(pl.Int64)]
+    value = truncated((rule.value if rule.value is not None else pl.col(rule.anchor)).cast(pl.String))
+    return failing.select(
+        pl.col("line").cast(pl.Int64),
+        pl.lit(rule.column, dtype=pl.String).alias("column"),
+        value.fill_null("").alias("value"),
+        _render(rule.message, {"value": value, **fields}).alias("message"),
+        pl.lit(rule.key, dtype=pl.String).alias("rule"),
+        pl.lit(str(rule.severity), dtype=pl.String).alias("severity"),
+    )
+
+
+def _render(template: str, fields: dict[str, pl.Expr]) -> pl.Expr:
+    """A message per row: the template's literal text with each row placeholder filled."""
+    parts: list[pl.Expr] = []
+    for position, piece in enumerate(_PLACEHOLDER.split(template)):
+        if position % 2 == 0:
+            if piece:
+                parts.append(pl.lit(piece, dtype=pl.String))
+        elif piece in fields:
+            parts.append(fields[piece].cast(pl.String).fill_null(""))
+        else:
+            parts.append(pl.lit("{" + piece + "}", dtype=pl.String))
+    return pl.concat_str(parts) if parts else pl.lit("", dtype=pl.String)
+
+
+def _to_issues(found: pl.DataFrame) -> Iterator[Issue]:
+    for line, column, value, message, rule, severity in found.iter_rows():
+        yield Issue(
+            line=line,
+            column=column,
+            value=value,
+            message=message,
+            rule=rule,
+            severity=Severity(severity),
+        )

@@ -43,6 +43,8 @@ class OrganisationSerializer(serializers.ModelSerializer[Organisation]):
 
 
 class OrganisationCreateSerializer(serializers.Serializer[Organisation]):
+    """The same rules as the web form: identifiers are stored in upper case."""
+
     name = serializers.CharField(max_length=200)
     kind = serializers.ChoiceField(choices=OrganisationKind.choices)
     cqc_provider_id = serializers.RegexField(
@@ -54,6 +56,15 @@ class OrganisationCreateSerializer(serializers.Serializer[Organisation]):
     ascwds_workplace_id = serializers.RegexField(
         r"^[A-Za-z]?\d{6,8}$", required=False, default="", allow_blank=True
     )
+
+    def validate_name(self, value: str) -> str:
+        return " ".join(value.split())
+
+    def validate_ods_code(self, value: str) -> str:
+        return value.upper()
+
+    def validate_ascwds_workplace_id(self, value: str) -> str:
+        return value.upper()
 
 
 class PostcodeSerializer(serializers.Serializer[object]):

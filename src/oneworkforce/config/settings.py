@@ -166,6 +166,7 @@ AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("OW_LOCKOUT_MINUTES", "
 AXES_LOCKOUT_PARAMETERS = ["username"]
 SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 AXES_USERNAME_FORM_FIELD = "username"
+AXES_USERNAME_CALLABLE = "oneworkforce.partners.access.lockout_username"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "partners/locked_out.html"
 AXES_VERBOSE = False
@@ -261,9 +262,7 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", PARTNERSHIP_CONTACT_EM
 # database and `serve` starts its worker; REDIS_URL switches to RQ workers for scale-out.
 REDIS_URL = os.environ.get("REDIS_URL", "")
 INSTALLED_APPS.append("django_rq")
-RQ_QUEUES = {
-    "default": {"URL": REDIS_URL or "redis://127.0.0.1:6379/0", "DEFAULT_TIMEOUT": 3600}
-}
+RQ_QUEUES = {"default": {"URL": REDIS_URL or "redis://127.0.0.1:6379/0", "DEFAULT_TIMEOUT": 3600}}
 if REDIS_URL:
     TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
 else:

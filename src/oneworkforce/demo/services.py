@@ -26,6 +26,10 @@ from oneworkforce.reference import postcodes
 DEMO_PASSWORD = "care-together-2026"
 DEMO_EMAIL_DOMAIN = "demo.oneworkforce.test"
 PARTNERSHIP_NAME = "Dudley Health and Care Partnership"
+NOT_A_DEMO_DATABASE = (
+    "This database holds accounts that are not demo accounts, so --replace will not delete it. "
+    "Use a new database for the demo."
+)
 ALREADY_LOADED = (
     "The database already holds partner organisations. Run with --replace to delete the demo "
     "district and build it again."
@@ -55,6 +59,8 @@ LOGIN_HOME = {
 
 
 def _clear() -> None:
+    if User.objects.exclude(email__endswith=f"@{DEMO_EMAIL_DOMAIN}").exists():
+        raise DemoError(NOT_A_DEMO_DATABASE)
     DataSharingAgreement.objects.all().delete()
     Membership.objects.all().delete()
     User.objects.filter(email__endswith=f"@{DEMO_EMAIL_DOMAIN}").delete()

@@ -76,6 +76,13 @@ def actor_for_user(user: User) -> Actor:
     return Actor(label=f"user #{user.pk}", memberships=frozenset(pairs), user_id=user.pk)
 
 
+def lockout_username(request: HttpRequest, credentials: dict[str, str] | None) -> str:
+    """The account a sign-in attempt is counted against, whatever case it was typed in, so
+    that varying the case cannot buy more guesses."""
+    source = credentials or request.POST
+    return str(source.get("username", "")).strip().lower()
+
+
 def actor_for_request(request: HttpRequest) -> Actor:
     """The actor behind a request: an API token's, or the signed-in user's (worked out once
     and kept on the request)."""

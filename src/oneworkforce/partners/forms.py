@@ -32,6 +32,10 @@ class SignInForm(AuthenticationForm):
         "inactive": _("This account has been closed. Ask your partnership administrator."),
     }
 
+    def clean_username(self) -> str:
+        # Addresses are stored in lower case; people type them as they like.
+        return self.cleaned_data["username"].strip().lower()
+
 
 class OrganisationForm(forms.Form):
     name = forms.CharField(

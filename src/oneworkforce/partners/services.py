@@ -76,7 +76,7 @@ def _check_organisation_unique(
     for field, value in identifiers.items():
         if not value:
             continue
-        other = others.filter(**{field: value}).first()
+        other = others.filter(**{f"{field}__iexact": value}).first()
         if other is not None:
             message = IDENTIFIER_TAKEN.format(
                 label=IDENTIFIER_LABELS[field], value=value, other=other.name
@@ -288,11 +288,23 @@ def invitation_accept(*, token: str, password: str, accepted_at: datetime) -> Us
         except ValidationError as error:
             raise PartnersError(" ".join(error.messages), field="password") from error
         user = User.objects.create_user(invitation.email, password, full_name=invitation.full_name)
-    Membership.objects.get_or_create(
+    membership, _ = Membership.objects.get_or_create(
         user=user, organisation=invitation.organisation, role=invitation.role
     )
     invitation.accepted_at = accepted_at
     invitation.save(update_fields=["accepted_at", "updated_at"])
+    newcomer = Actor(
+        label=f"user #{user.pk}",
+        memberships=frozenset({(invitation.organisation_id, invitation.role)}),
+        user_id=user.pk,
+    )
+    audit_record(
+        actor=newcomer,
+        action=AuditAction.CREATED,
+        record=membership,
+        record_organisation_id=invitation.organisation_id,
+        occurred_at=accepted_at,
+    )
     return user
 
 
@@ -301,6 +313,14 @@ def invitation_cancel(*, actor: Actor, invitation: Invitation, cancelled_at: dat
     actor.require(Role.PARTNERSHIP_ADMIN)
     invitation.cancelled_at = cancelled_at
     invitation.save(update_fields=["cancelled_at", "updated_at"])
+    audit_record(
+        actor=actor,
+        action=AuditAction.CHANGED,
+        record=invitation,
+        record_organisation_id=invitation.organisation_id,
+        occurred_at=cancelled_at,
+        fields_changed=["cancelled_at"],
+    )
 
 
 @transaction.atomic
@@ -448,6 +468,14 @@ def api_token_revoke(*, actor: Actor, token: ApiToken, revoked_at: datetime) -> 
     actor.require(Role.PARTNERSHIP_ADMIN)
     token.revoked_at = revoked_at
     token.save(update_fields=["revoked_at", "updated_at"])
+    audit_record(
+        actor=actor,
+        action=AuditAction.CHANGED,
+        record=token,
+        record_organisation_id=token.organisation_id,
+        occurred_at=revoked_at,
+        fields_changed=["revoked_at"],
+    )
 
 
 def api_token_for_key(*, key: str, on: datetime) -> ApiToken | None:

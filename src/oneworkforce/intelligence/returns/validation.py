@@ -15,6 +15,7 @@ import re
 from collections import defaultdict
 from collections.abc import Callable, Collection, Iterable, Iterator
 from datetime import date
+from functools import lru_cache
 
 import pandera.polars as pa
 import polars as pl
@@ -120,8 +121,8 @@ def validate_frame(
         workplace_ids=frozenset(workplace_ids) if workplace_ids is not None else None,
         staff_keys=frozenset(staff_keys) if staff_keys is not None else None,
     )
-    rules = rules_for(file_format, context)
-    found = _issues(frame, file_format, rules)
+    rules, schema = _compiled(file_format, context)
+    found = _issues(frame, rules, schema)
     issues = sorted(
         [*reading_issues, *_to_issues(found)],
         key=lambda issue: (issue.line, _position(file_format, issue.column), issue.rule),
@@ -143,6 +144,15 @@ def _position(file_format: FileFormat, column: str) -> int:
     names = [item.name for item in file_format.all_columns]
     first = column.split("/")[0]
     return names.index(first) if first in names else -1
+
+
+@lru_cache(maxsize=16)
+def _compiled(
+    file_format: FileFormat, context: Context
+) -> tuple[tuple[Rule, ...], pa.DataFrameSchema]:
+    """The rules and their pandera schema, built once per format and context."""
+    rules = rules_for(file_format, context)
+    return rules, _schema(file_format, rules)
 
 
 def _schema(file_format: FileFormat, rules: tuple[Rule, ...]) -> pa.DataFrameSchema:
@@ -168,7 +178,9 @@ def _passes(breaks: pl.Expr) -> Callable[[pa.PolarsData], pl.LazyFrame]:
     return check
 
 
-def _issues(frame: pl.DataFrame, file_format: FileFormat, rules: tuple[Rule, ...]) -> pl.DataFrame:
+def _issues(
+    frame: pl.DataFrame, rules: tuple[Rule, ...], schema: pa.DataFrameSchema
+) -> pl.DataFrame:
     """Every (row, rule) that fails, as rows of ``ISSUE_SCHEMA``."""
     by_key = {rule.key: rule for rule in rules}
     # Validation is forced on: pandera can be switched off by an environment variable.
@@ -176,7 +188,7 @@ def _issues(frame: pl.DataFrame, file_format: FileFormat, rules: tuple[Rule, ...
         validation_enabled=True, validation_depth=ValidationDepth.SCHEMA_AND_DATA
     ):
         try:
-            _schema(file_format, rules).validate(frame, lazy=True)
+            schema.validate(frame, lazy=True)
         except SchemaErrors as errors:
             failures = errors.failure_cases
         else:

@@ -40,8 +40,6 @@ A certificate proves the attacker's upper bound is at least the threshold withou
 the attacker's linear programme, which is what makes large tables fast.
 """
 
-import itertools
-import math
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -117,7 +115,10 @@ class _Protector:
         ]
         self.marginals = self._leaf_marginals()
         self.ancestors = [self._ancestors(k) for k in range(len(self.dims))]
+        self.strides = [int(np.prod(self.dims[k + 1 :])) for k in range(len(self.dims))]
         self._moves_cache: dict[tuple[int, int], tuple[IntArray, IntArray]] = {}
+        self._lowered_cost: dict[int, FloatArray] = {}
+        """``cost`` with cells too small to lower by the key forbidden; cleared on change."""
         self.certificates: dict[int, Certificate] = {}
 
     def _leaf_marginals(self) -> list[IntArray]:
@@ -199,8 +200,15 @@ class _Protector:
         # Price every product of moves axis by axis. ``priced[tau]`` prices cells by the
         # sign ``tau`` that the axes not yet taken will multiply in: a cell whose final
         # sign is negative is lowered, so must hold at least ``delta``.
-        room = self.capacity if capacity is None else capacity
-        priced = {1: cost, -1: np.where(room < delta, FORBIDDEN, cost)}
+        if capacity is None and cost is self.cost:
+            lowered = self._lowered_cost.get(delta)
+            if lowered is None:
+                lowered = np.where(self.capacity < delta, FORBIDDEN, cost)
+                self._lowered_cost[delta] = lowered
+        else:
+            room = self.capacity if capacity is None else capacity
+            lowered = np.where(room < delta, FORBIDDEN, cost)
+        priced = {1: cost, -1: lowered}
         for k, (positions, signs) in enumerate(moves):
             taken: dict[int, FloatArray] = {}
             for tau in (1,) if k == n - 1 else (1, -1):
@@ -211,22 +219,20 @@ class _Protector:
             priced = taken
         prices = priced[1]
         best = np.unravel_index(int(np.argmin(prices)), prices.shape)
-        chosen = [
-            [(int(node), int(sign)) for node, sign in zip(positions[best[k]], signs, strict=True)]
-            for k, (positions, signs) in enumerate(moves)
-        ]
-        cells: list[int] = []
-        cell_signs: list[int] = []
-        for combination in itertools.product(*chosen):
-            if all(node < size for (node, _), size in zip(combination, self.dims, strict=True)):
-                cells.append(
-                    int(np.ravel_multi_index(tuple(node for node, _ in combination), self.dims))
-                )
-                cell_signs.append(math.prod(sign for _, sign in combination))
+        # Only the chosen product's few cells are listed, in plain Python.
+        listed: list[tuple[int, int]] = [(0, 1)]
+        for k, (positions, signs) in enumerate(moves):
+            size, stride = self.dims[k], self.strides[k]
+            listed = [
+                (flat + node * stride, sign * step)
+                for flat, sign in listed
+                for node, step in zip(positions[best[k]].tolist(), signs.tolist(), strict=True)
+                if node < size
+            ]
         return (
             float(prices[best]),
-            np.array(cells, dtype=np.int64),
-            np.array(cell_signs, dtype=np.int64),
+            np.array([flat for flat, _ in listed], dtype=np.int64),
+            np.array([sign for _, sign in listed], dtype=np.int64),
         )
 
     def _augment(self, cell: int, delta: int, cost: FloatArray) -> Certificate | None:
@@ -255,8 +261,10 @@ class _Protector:
         return Certificate(cell, delta, cells, changes, exact=True)
 
     def _hide(self, cells: IntArray) -> None:
-        self.hidden[cells] = True
-        self.cost[np.unravel_index(cells, self.dims)] = 0.0
+        if cells.size:
+            self.hidden[cells] = True
+            self.cost[np.unravel_index(cells, self.dims)] = 0.0
+            self._lowered_cost.clear()
 
     def _flow(self, cell: int, delta: int) -> Certificate | None:
         """The cheapest flow raising ``cell`` by ``delta`` (LP relaxation), or None."""
@@ -336,6 +344,7 @@ class _Protector:
             else:
                 self.hidden[candidate] = False
                 self.cost[np.unravel_index(candidate, self.dims)] = self.base_cost[candidate]
+                self._lowered_cost.clear()
                 for primary, certificate in renewed.items():
                     for cell in self.certificates[primary].cells.tolist():
                         users[cell].discard(primary)

@@ -201,7 +201,7 @@ def example_code(column: Column, codes: CodeList) -> str:
     label = next((item.label for item in codes.codes if item.code == code), None)
     if label is None:
         code, label = codes.example.code, codes.example.label
-    return f"{code} for {label}"
+    return code if code.lower() == label.lower() else f"{code} for {label}"
 
 
 def column_rules(
@@ -212,13 +212,16 @@ def column_rules(
     scope = pl.lit(True) if always else checked
     if column.required:
         what = column.description.split(";")[0].split(". ")[0].rstrip(".")
+        example = column.example or "a value"
+        if column.codes is not None and column.kind.value == "code":
+            example = example_code(column, reference()[column.codes])
         yield Rule(
             f"{name}.required",
             name,
             name,
             ERROR,
             scope & blank(name),
-            fill(REQUIRED_BLANK, column=name, what=what, example=column.example or "a value"),
+            fill(REQUIRED_BLANK, column=name, what=what, example=example),
         )
     if column.max_length is not None:
         yield Rule(

@@ -11,7 +11,7 @@ import os
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-__all__ = ["BACKENDS", "HAVE_NUMBA", "jit", "resolve_backend"]
+__all__ = ["BACKENDS", "HAVE_NUMBA", "jit", "jit_parallel", "parallel_range", "resolve_backend"]
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -33,6 +33,17 @@ def jit(function: F) -> F:
         compiled: F = numba.njit(cache=True, nogil=True)(function)
         return compiled
     return function
+
+
+def jit_parallel(function: F) -> F:
+    """Like :func:`jit`, with ``parallel_range`` loops spread over the cores."""
+    if HAVE_NUMBA:
+        compiled: F = numba.njit(cache=True, nogil=True, parallel=True)(function)
+        return compiled
+    return function
+
+
+parallel_range: Any = numba.prange if HAVE_NUMBA else range
 
 
 def resolve_backend(backend: str) -> str:

@@ -23,10 +23,17 @@ from numpy.typing import NDArray
 __all__ = [
     "Allocation",
     "AllocationInstance",
+    "BoolArray",
+    "Candidates",
     "Certificate",
     "Comparison",
-    "IntArray",
+    "Explanation",
     "FloatArray",
+    "IntArray",
+    "ScorePart",
+    "TopK",
+    "UInt64Array",
+    "Vacancies",
 ]
 
 IntArray = NDArray[np.int64]
@@ -189,3 +196,99 @@ class Comparison:
     score_gap: float
     stable_blocking_pairs: int
     optimal_blocking_pairs: int
+
+
+UInt64Array = NDArray[np.uint64]
+BoolArray = NDArray[np.bool_]
+
+
+@dataclass(frozen=True, eq=False)
+class Candidates:
+    """Candidates' profiles as columns (one row per candidate).
+
+    Coordinates are projected kilometres. ``travel_mode`` is 0 on foot, 1 by bike, 2 by public
+    transport, 3 by car. ``check_level`` is 0 none, 1 basic, 2 standard, 3 enhanced, 4 enhanced
+    with barred lists. ``skills`` is a bitset of qualifications and skills, shape (n, words).
+    ``availability`` is a 21-bit mask: bit ``3 * day + shift`` for days Monday..Sunday and
+    shifts early, late, night. ``interest_roles`` and ``interest_settings`` are bitsets of role
+    and setting codes (0..63); ``languages`` a bitset of language codes (0..63).
+    """
+
+    x_km: FloatArray
+    y_km: FloatArray
+    max_travel_km: FloatArray
+    travel_mode: IntArray
+    right_to_work: BoolArray
+    check_level: IntArray
+    age: IntArray
+    driving_licence: BoolArray
+    car: BoolArray
+    skills: UInt64Array
+    availability: UInt64Array
+    hours_min: FloatArray
+    hours_max: FloatArray
+    experience_years: FloatArray
+    interest_roles: UInt64Array
+    interest_settings: UInt64Array
+    languages: UInt64Array
+
+    def __len__(self) -> int:
+        return int(self.x_km.shape[0])
+
+
+@dataclass(frozen=True, eq=False)
+class Vacancies:
+    """Vacancies' requirements as columns (one row per vacancy); codes as in :class:`Candidates`.
+
+    ``required_skills`` are hard rules; ``desired_skills`` only score. ``shifts`` is the
+    21-bit shift pattern; ``role`` and ``setting`` are codes 0..63; ``languages`` is a bitset of
+    languages the job would like.
+    """
+
+    x_km: FloatArray
+    y_km: FloatArray
+    check_level: IntArray
+    min_age: IntArray
+    needs_driving: BoolArray
+    required_skills: UInt64Array
+    desired_skills: UInt64Array
+    shifts: UInt64Array
+    hours: FloatArray
+    experience_years: FloatArray
+    role: IntArray
+    setting: IntArray
+    languages: UInt64Array
+
+    def __len__(self) -> int:
+        return int(self.x_km.shape[0])
+
+
+@dataclass(frozen=True)
+class ScorePart:
+    """One part of a score: its name, weight, value in [0, 1], points and plain sentence."""
+
+    name: str
+    weight: float
+    value: float
+    points: float
+    sentence: str
+
+
+@dataclass(frozen=True)
+class Explanation:
+    """A candidate-vacancy pair: eligible or not (with reasons), the score and its parts."""
+
+    candidate: int
+    vacancy: int
+    eligible: bool
+    reasons: tuple[str, ...]
+    score: float
+    parts: tuple[ScorePart, ...]
+
+
+@dataclass(frozen=True, eq=False)
+class TopK:
+    """Best matches: ``indices[i, j]`` is row i's (j+1)-th best match (-1 when fewer)."""
+
+    indices: IntArray
+    scores: FloatArray

@@ -1,0 +1,227 @@
+"""Benchmark of the matching engine against the `matching` package, measured in the same run.
+
+    .venv/bin/python bench/matching.py          # every stated size (several minutes)
+    .venv/bin/python bench/matching.py --quick  # smaller sizes, shorter time limits
+
+Allocation instances: n candidates, n/10 providers; each candidate ranks 10 distinct providers
+drawn uniformly; each provider ranks every candidate who chose it, in random order; capacities
+uniform in 10-20 ("easy") or 2-8 ("tight"). Our time is validation + solve + certificate from
+arrays; peak memory is the largest NumPy/Python allocation traced during it. The `matching`
+package runs in a subprocess with a time limit (its time is building the game and solving).
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import subprocess
+import sys
+import tempfile
+import time
+import tracemalloc
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from oneworkforce.engines.matching._jit import HAVE_NUMBA
+from oneworkforce.engines.matching.allocation import optimal_allocation, stable_allocation
+from oneworkforce.engines.matching.certificate import certify
+from oneworkforce.engines.matching.types import AllocationInstance
+from oneworkforce.engines.matching.validation import check_instance
+
+CAPACITIES = {"easy": (10, 20), "tight": (2, 8)}
+
+
+def allocation_instance(n: int, kind: str, seed: int = 0, list_length: int = 10) -> AllocationInstance:
+    rng = np.random.default_rng(seed)
+    m = max(n // 10, list_length)
+    choices = rng.integers(0, m, size=(n, list_length))
+    while True:
+        ordered = np.sort(choices, axis=1)
+        bad = np.flatnonzero((ordered[:, 1:] == ordered[:, :-1]).any(axis=1))
+        if not bad.size:
+            break
+        choices[bad] = rng.integers(0, m, size=(bad.size, list_length))
+    flat = choices.ravel().astype(np.int64)
+    rows = np.repeat(np.arange(n, dtype=np.int64), list_length)
+    order = np.argsort(flat * n + rng.permutation(n)[rows], kind="stable")
+    ranking_offsets = np.zeros(m + 1, dtype=np.int64)
+    np.cumsum(np.bincount(flat, minlength=m), out=ranking_offsets[1:])
+    tiers = np.arange(flat.shape[0], dtype=np.int64) - np.repeat(
+        ranking_offsets[:-1], np.diff(ranking_offsets)
+    )
+    low, high = CAPACITIES[kind]
+    return AllocationInstance(
+        n_candidates=n,
+        n_providers=m,
+        choice_offsets=np.arange(0, n * list_length + 1, list_length, dtype=np.int64),
+        choices=flat,
+        capacities=rng.integers(low, high + 1, size=m).astype(np.int64),
+        ranking_offsets=ranking_offsets,
+        ranking=rows[order],
+        ranking_tiers=tiers,
+        scores=np.round(rng.uniform(0, 100, size=flat.shape[0]), 1),
+    )
+
+
+def measure(work: Callable[[], Any]) -> tuple[float, float, Any]:
+    """Seconds and peak traced memory (MiB) of one call."""
+    gc.collect()
+    tracemalloc.start()
+    started = time.perf_counter()
+    result = work()
+    seconds = time.perf_counter() - started
+    peak = tracemalloc.get_traced_memory()[1] / 2**20
+    tracemalloc.stop()
+    return seconds, peak, result
+
+
+PEER = """
+import sys, threading, time, warnings
+import numpy as np
+from matching.games import HospitalResident
+# The package deep-copies its linked player objects recursively: give it a deep stack.
+sys.setrecursionlimit(10**7)
+threading.stack_size(1 << 30)
+def run():
+  data = np.load(sys.argv[1])
+  off, ch, roff, rk, cap = data["off"], data["ch"], data["roff"], data["rk"], data["cap"]
+  started = time.perf_counter()
+  residents = {f"c{c}": [f"p{p}" for p in ch[off[c]:off[c+1]]] for c in range(len(off) - 1)}
+  hospitals = {f"p{p}": [f"c{c}" for c in rk[roff[p]:roff[p+1]]] for p in range(len(roff) - 1)}
+  capacities = {f"p{p}": int(cap[p]) for p in range(len(cap))}
+  with warnings.catch_warnings():
+    warnings.simplefilter("ignore")
+    game = HospitalResident.create_from_dictionaries(residents, hospitals, capacities)
+    game.solve(optimal="resident")
+  print(time.perf_counter() - started)
+worker = threading.Thread(target=run)
+worker.start()
+worker.join()
+"""
+
+
+def run_peer(instance: AllocationInstance, limit: float) -> float | None:
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "instance.npz"
+        np.savez(
+            path,
+            off=instance.choice_offsets,
+            ch=instance.choices,
+            roff=instance.ranking_offsets,
+            rk=instance.ranking,
+            cap=instance.capacities,
+        )
+        try:
+            done = subprocess.run(  # noqa: S603 - our own interpreter and script
+                [sys.executable, "-c", PEER, str(path)],
+                capture_output=True,
+                text=True,
+                timeout=limit,
+                check=True,
+            )
+        except subprocess.TimeoutExpired:
+            return None
+        except subprocess.CalledProcessError:
+            return float("nan")
+        return float(done.stdout.strip().splitlines()[-1])
+
+
+def ours(instance: AllocationInstance) -> Any:
+    check_instance(instance)
+    allocation = stable_allocation(instance, seed=1, validate=False)
+    certificate = certify(instance, allocation.provider_of, validate=False)
+    assert certificate.valid
+    return allocation
+
+
+def allocation_table(sizes: list[int], peer_sizes: set[int], limit: float) -> list[str]:
+    lines = [
+        "Stable allocation (candidate-proposing), validation + solve + certificate from arrays",
+        f"{'candidates':>10} {'kind':>6} {'ours s':>8} {'peak MiB':>9} {'matching s':>11} "
+        f"{'ratio':>8} {'target':>8} {'result':>7}",
+    ]
+    seconds_at: dict[tuple[int, str], float] = {}
+    for n in sizes:
+        for kind in CAPACITIES:
+            instance = allocation_instance(n, kind)
+            seconds, peak, _ = measure(lambda instance=instance: ours(instance))
+            seconds_at[(n, kind)] = seconds
+            peer: float | None = None
+            peer_text, ratio_text = "not run", "-"
+            if n in peer_sizes:
+                peer = run_peer(instance, limit)
+                peer_text = f"over {limit:.0f}" if peer is None else f"{peer:.2f}"
+                if peer is not None and peer != peer:
+                    peer_text, peer = "crashed", None
+                ratio_text = (
+                    f">{limit / seconds:.0f}x" if peer is None else f"{peer / seconds:.0f}x"
+                )
+            target = {100_000: 1.0, 1_000_000: 15.0}.get(n)
+            verdict = "-" if target is None else ("met" if seconds <= target else "MISSED")
+            target_text = "-" if target is None else f"<={target:g} s"
+            lines.append(
+                f"{n:>10,} {kind:>6} {seconds:>8.3f} {peak:>9.0f} {peer_text:>11} "
+                f"{ratio_text:>8} {target_text:>8} {verdict:>7}"
+            )
+    for kind in CAPACITIES:
+        if (100_000, kind) in seconds_at and (1_000_000, kind) in seconds_at:
+            growth = seconds_at[(1_000_000, kind)] / seconds_at[(100_000, kind)]
+            verdict = "met" if growth <= 20 else "MISSED"
+            lines.append(f"  {kind}: 10x the candidates cost {growth:.1f}x the time (target <=20x) {verdict}")
+    return lines
+
+
+def optimal_table(n: int) -> list[str]:
+    lines = [
+        f"Optimal allocation (min-cost flow), {n:,} candidates, {n * 10:,} edges, validation + solve",
+        f"{'kind':>6} {'seconds':>8} {'peak MiB':>9} {'placed':>9} {'stable placed':>14} {'target':>8} {'result':>7}",
+    ]
+    for kind in CAPACITIES:
+        instance = allocation_instance(n, kind)
+        seconds, peak, result = measure(lambda instance=instance: optimal_allocation(instance))
+        stable = stable_allocation(instance, seed=1)
+        verdict = "met" if seconds <= 2.0 or n < 100_000 else "MISSED"
+        lines.append(
+            f"{kind:>6} {seconds:>8.3f} {peak:>9.0f} {result.placed:>9,} {stable.placed:>14,} "
+            f"{'<=2 s':>8} {verdict if n >= 100_000 else '-':>7}"
+        )
+    return lines
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--quick", action="store_true", help="smaller sizes and time limits")
+    args = parser.parse_args()
+    print(f"numba kernels: {'on' if HAVE_NUMBA else 'off (NumPy fallback)'}")
+    # Compile (or load the cached) kernels before timing anything.
+    warm = allocation_instance(200, "tight")
+    ours(warm)
+    stable_allocation(warm, seed=1, proposing="providers")
+    optimal_allocation(warm)
+    if args.quick:
+        sizes, peer_sizes, limit, optimal_n = [1_000, 10_000, 100_000], {1_000, 10_000}, 20.0, 100_000
+    else:
+        sizes, peer_sizes, limit, optimal_n = (
+            [1_000, 10_000, 100_000, 1_000_000],
+            {1_000, 10_000, 100_000},
+            120.0,
+            100_000,
+        )
+    sections = [allocation_table(sizes, peer_sizes, limit), optimal_table(optimal_n)]
+
+    for section in sections:
+        print()
+        print("\n".join(section))
+
+
+def retrieval_section(*, quick: bool) -> list[str]:
+    from bench_retrieval import retrieval_table  # type: ignore[import-not-found]
+
+    return list(retrieval_table(quick=quick))
+
+
+if __name__ == "__main__":
+    main()

@@ -310,7 +310,7 @@ def _check_header(raw: list[str], file_format: FileFormat) -> tuple[str, ...]:
     missing = tuple(name for name in expected if name not in header)
     unexpected = tuple(dict.fromkeys(name or "(blank)" for name in header if name not in known))
     repeated = tuple(dict.fromkeys(name for name in header if name and header.count(name) > 1))
-    present = [name for name in header if name in expected]
+    present = list(dict.fromkeys(name for name in header if name in expected))
     wanted = [name for name in expected if name in present]
     misplaced = tuple(
         dict.fromkeys(

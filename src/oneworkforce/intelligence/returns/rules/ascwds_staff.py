@@ -418,7 +418,11 @@ def _start_dates(checked: pl.Expr, ref: date, ref_text: str, dob: pl.Expr) -> It
         "STARTINSECT",
         "STARTINSECT",
         WARNING,
-        checked & (sector != "999") & (sector_year > start.dt.year()) & (start <= pl.lit(ref)),
+        checked
+        & (sector != "999")
+        & (sector_year > start.dt.year())
+        & (sector_year <= ref.year)
+        & (start <= pl.lit(ref)),
         START_IN_SECTOR_AFTER_START,
     )
     yield Rule(

@@ -230,7 +230,9 @@ def _services(checked: pl.Expr) -> Iterator[Rule]:
             name,
             name,
             ERROR,
-            checked & given(name) & ~items(name).list.eval((pl.element() == "") | whole(pl.element()).is_between(0, 9998)).list.all(),
+            checked & given(name) & ~items(name)
+            .list.eval(((pl.element() == "") | whole(pl.element()).is_between(0, 9998)).fill_null(False))
+            .list.all(),
             fill(SERVICE_ITEM_INVALID, column=name),
         )
     yield Rule(
@@ -331,7 +333,7 @@ def _staffing(checked: pl.Expr) -> Iterator[Rule]:
             name,
             name,
             ERROR,
-            checked & given(name) & ~items(name).list.eval(whole(pl.element()).is_between(0, 999)).list.all(),
+            checked & given(name) & ~items(name).list.eval(whole(pl.element()).is_between(0, 999).fill_null(False)).list.all(),
             fill(COUNTS_INVALID, column=name),
         )
     positions = roles.list.eval(pl.int_range(pl.len()).filter(pl.element() == REGISTERED_MANAGER))

@@ -137,7 +137,9 @@ def year_value(name: str | pl.Expr) -> pl.Expr:
 
 def age_on(born: pl.Expr, day: date) -> pl.Expr:
     """Whole years between ``born`` and ``day``."""
-    before_birthday = (born.dt.month() * 100 + born.dt.day()) > (day.month * 100 + day.day)
+    # Month and day come as Int8, so widen them before multiplying.
+    month_day = born.dt.month().cast(pl.Int32) * 100 + born.dt.day().cast(pl.Int32)
+    before_birthday = month_day > (day.month * 100 + day.day)
     return pl.lit(day.year) - born.dt.year().cast(pl.Int64) - before_birthday.cast(pl.Int64)
 
 

@@ -45,6 +45,10 @@ else:
             "Set SECRET_KEY in the environment: with DEBUG off there is no default key."
         ) from missing
 
+# Keys the hash that recognises one person's records at two partners without storing their
+# national insurance number. Changing it stops old and new records from linking.
+NI_HASH_KEY = os.environ.get("OW_NI_HASH_KEY", SECRET_KEY).encode()
+
 ALLOWED_HOSTS = _list("ALLOWED_HOSTS", "127.0.0.1,localhost" if not DEBUG else "*")
 CSRF_TRUSTED_ORIGINS = _list("CSRF_TRUSTED_ORIGINS")
 
@@ -76,6 +80,7 @@ INSTALLED_APPS = [
     "oneworkforce.core",
     "oneworkforce.partners",
     "oneworkforce.reference",
+    "oneworkforce.intelligence",
     "oneworkforce.background",
     "oneworkforce.web",
     "oneworkforce.api",
@@ -241,6 +246,9 @@ STORAGES = {
 }
 MEDIA_ROOT = VAR_DIR / "media"
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# Workforce returns may be large; they stream to disk above this size.
+FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+WORKFORCE_RETURN_MAX_BYTES = int(os.environ.get("OW_RETURN_MAX_MB", "50")) * 1024 * 1024
 
 # Every message goes through the outbox backend, which records it and hands it on.
 EMAIL_BACKEND = "oneworkforce.partners.mail.OutboxBackend"

@@ -5,3 +5,7 @@ class IntelligenceConfig(AppConfig):
     name = "oneworkforce.intelligence"
     label = "intelligence"
     verbose_name = "Workforce intelligence"
+
+    def ready(self) -> None:
+        # Registers the return-checking background job.
+        from oneworkforce.intelligence import services  # noqa: F401

@@ -1,0 +1,147 @@
+"""Eligibility, explainable scores and top-k retrieval, checked against plain loops."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from oneworkforce.engines.matching import reasons
+from oneworkforce.engines.matching._jit import HAVE_NUMBA
+from oneworkforce.engines.matching.eligibility import eligible_pairs, ineligibility_reasons
+from oneworkforce.engines.matching.examples import random_district, tiny_district
+from oneworkforce.engines.matching.retrieval import (
+    explain,
+    index_vacancies,
+    top_candidates_for,
+    top_vacancies_for,
+    top_vacancies_for_all,
+)
+from oneworkforce.engines.matching.scoring import Weights, score_pairs
+
+BACKENDS = ["numpy", "numba"] if HAVE_NUMBA else ["numpy"]
+
+
+def brute_top(people, jobs, c, k, weights):  # type: ignore[no-untyped-def]
+    """Score every vacancy one by one and keep the best k (ties to the lower index)."""
+    found = []
+    for v in range(len(jobs)):
+        if not ineligibility_reasons(people, jobs, c, v):
+            score = float(score_pairs(people, jobs, np.array([c]), np.array([v]), weights)[0])
+            found.append((-score, v))
+    found.sort()
+    return [v for _, v in found[:k]], [-s for s, _ in found[:k]]
+
+
+class TestEligibility:
+    def test_names_every_rule_a_pair_fails(self) -> None:
+        people, jobs = tiny_district()
+        far_job = 1
+        stranger = dataclasses.replace(people, right_to_work=np.array([False, True]))
+
+        found = ineligibility_reasons(stranger, jobs, 0, far_job)
+
+        assert found == (
+            reasons.INELIGIBLE_RIGHT_TO_WORK,
+            reasons.INELIGIBLE_DISTANCE.format(distance=30.0, limit=10.0),
+        )
+
+    def test_names_a_missing_qualification(self) -> None:
+        people, jobs = tiny_district()
+        strict = dataclasses.replace(jobs, required_skills=np.array([[0b1], [0]], dtype=np.uint64))
+
+        found = ineligibility_reasons(people, strict, 0, 0, skill_names=["Care Certificate", "b", "c"])
+
+        assert found == (reasons.INELIGIBLE_QUALIFICATION.format(name="Care Certificate"),)
+
+    def test_vectorised_rules_agree_with_the_reasons(self) -> None:
+        people, jobs = random_district(200, 150, np.random.default_rng(3))
+        c, v = (a.ravel() for a in np.meshgrid(np.arange(200), np.arange(150), indexing="ij"))
+
+        mask = eligible_pairs(people, jobs, c, v)
+
+        expected = [not ineligibility_reasons(people, jobs, int(i), int(j)) for i, j in zip(c, v, strict=True)]
+        assert mask.tolist() == expected
+
+
+class TestScoring:
+    def test_explains_a_score_in_parts_that_add_up(self) -> None:
+        people, jobs = tiny_district()
+
+        why = explain(people, jobs, 0, 0, skill_names=["First Aid", "Level 2 Diploma", "Food Hygiene"])
+
+        assert why.eligible
+        assert sum(p.points for p in why.parts) == pytest.approx(why.score)
+        assert why.parts[0].sentence == "4 km away, about 7 minutes by car"
+        assert why.parts[1].sentence == reasons.SCORE_SHIFTS.format(covered=5, wanted=5)
+        assert why.parts[3].sentence == reasons.SCORE_SKILL_ONE.format(name="Level 2 Diploma")
+
+    def test_weights_are_data(self) -> None:
+        people, jobs = tiny_district()
+        only_distance = Weights.from_json(
+            '{"distance": 1, "shifts": 0, "hours": 0, "skills": 0, "experience": 0, "interests": 0, "languages": 0}'
+        )
+
+        why = explain(people, jobs, 0, 0, only_distance)
+
+        assert why.score == pytest.approx(100 * why.parts[0].value)
+
+    def test_refuses_unknown_or_negative_weights(self) -> None:
+        with pytest.raises(ValueError, match="unknown weight names: speed"):
+            Weights.from_dict({"speed": 1})
+        with pytest.raises(ValueError, match="0 or more"):
+            Weights.from_dict({"distance": -1})
+
+    def test_scores_lie_between_0_and_100(self) -> None:
+        people, jobs = random_district(300, 300, np.random.default_rng(5))
+        c, v = (a.ravel() for a in np.meshgrid(np.arange(300), np.arange(300), indexing="ij"))
+
+        scores = score_pairs(people, jobs, c, v, Weights())
+
+        assert scores.min() >= 0 and scores.max() <= 100
+
+
+class TestTopK:
+    @settings(max_examples=15)
+    @given(st.integers(0, 10_000), st.integers(1, 12), st.sampled_from(BACKENDS))
+    def test_a_candidates_top_k_is_exact(self, seed: int, k: int, backend: str) -> None:
+        people, jobs = random_district(30, 400, np.random.default_rng(seed))
+        weights = Weights()
+
+        for c in range(len(people)):
+            indices, scores = top_vacancies_for(people, jobs, c, k, weights, backend=backend)
+
+            expected_indices, expected_scores = brute_top(people, jobs, c, k, weights)
+            assert indices.tolist() == expected_indices
+            assert scores.tolist() == expected_scores
+
+    @settings(max_examples=10)
+    @given(st.integers(0, 10_000), st.sampled_from(BACKENDS))
+    def test_the_batch_job_equals_one_candidate_at_a_time(self, seed: int, backend: str) -> None:
+        people, jobs = random_district(300, 500, np.random.default_rng(seed), size_km=20)
+
+        batch = top_vacancies_for_all(people, jobs, k=7, backend=backend, cell_km=1.5)
+
+        index = index_vacancies(jobs, cell_km=3.0)
+        for c in range(len(people)):
+            indices, scores = top_vacancies_for(people, jobs, c, 7, backend="numpy")
+            assert batch.indices[c, : indices.shape[0]].tolist() == indices.tolist()
+            assert batch.scores[c, : scores.shape[0]].tolist() == scores.tolist()
+            assert (batch.indices[c, indices.shape[0] :] == -1).all()
+            again = top_vacancies_for(people, jobs, c, 7, index=index, backend=backend)[0]
+            assert again.tolist() == indices.tolist()
+
+    def test_a_vacancys_top_k_is_exact(self) -> None:
+        people, jobs = random_district(500, 20, np.random.default_rng(8))
+
+        indices, scores = top_candidates_for(people, jobs, 3, k=10)
+
+        everyone = np.arange(500)
+        ok = everyone[eligible_pairs(people, jobs, everyone, np.full(500, 3))]
+        all_scores = score_pairs(people, jobs, ok, np.full(ok.shape[0], 3), Weights())
+        ranked = sorted(zip(-all_scores, ok, strict=True))[:10]
+        assert indices.tolist() == [int(c) for _, c in ranked]
+        assert scores.tolist() == [-s for s, _ in ranked]

@@ -34,7 +34,7 @@ from oneworkforce.engines.disclosure import (
     rate_note,
 )
 from oneworkforce.intelligence.metrics.definitions import MetricDefinition
-from oneworkforce.intelligence.metrics.dimensions import ordered_categories
+from oneworkforce.intelligence.metrics.dimensions import label_column, ordered_categories
 from oneworkforce.intelligence.metrics.result import (
     NOT_AVAILABLE,
     MetricResult,
@@ -45,6 +45,8 @@ from oneworkforce.intelligence.metrics.result import (
 
 __all__ = [
     "MEASURE",
+    "coded",
+    "count_by",
     "count_result",
     "grouped_values",
     "protect_grouped",
@@ -60,6 +62,73 @@ SECONDARY_RATES = (
 )
 
 Key = tuple[Hashable, ...]
+
+
+def coded(*cases: pl.Expr) -> pl.Expr:
+    """The position of the first true case, or the number of cases when none is true.
+
+    A measure is worked out per row as a small integer (cheap), and named only once the
+    rows are counted (see :func:`count_by`).
+    """
+    code = pl.lit(len(cases), pl.UInt8)
+    for position in reversed(range(len(cases))):
+        code = pl.when(cases[position]).then(pl.lit(position, pl.UInt8)).otherwise(code)
+    return code.alias(MEASURE)
+
+
+def _named(frame: pl.DataFrame, by: Sequence[str]) -> pl.DataFrame:
+    return frame.rename({label_column(name): name for name in by}).with_columns(
+        pl.col(name).cast(pl.String) for name in by
+    )
+
+
+def count_by(
+    data: pl.LazyFrame,
+    by: Sequence[str],
+    count: str,
+    value: pl.Expr | None = None,
+    *,
+    measures: Sequence[str] = (),
+) -> pl.DataFrame:
+    """``value`` (the number of rows by default) for each group of ``by``, collected.
+
+    ``data`` holds the labels of ``by`` (from :meth:`.Workforce.lazy`); with ``measures``
+    it also holds the :func:`coded` ``measure``, and the result names each code.
+    """
+    aggregate = (pl.len() if value is None else value).cast(pl.Int64).alias(count)
+    keys = [label_column(name) for name in by] + ([MEASURE] if measures else [])
+    grouped = data.group_by(keys).agg(aggregate) if keys else data.select(aggregate)
+    counted = _named(grouped.collect(), by)
+    if measures:
+        names = dict(enumerate(measures))
+        counted = counted.with_columns(
+            pl.col(MEASURE).replace_strict(names, return_dtype=pl.String)
+        )
+    return counted
+
+
+def grouped_values(data: pl.LazyFrame, by: Sequence[str], value: pl.Expr) -> dict[Key, float]:
+    """``value`` aggregated over each group of ``by`` and every (sub)total, keyed as the cells.
+
+    One query: the groups and every (sub)total are collected together.
+
+    Complexity: 2^k aggregations over the rows for k breakdowns (k is 0 to 3 in practice).
+    """
+    masks = list(_subsets(len(by)))
+    queries = []
+    for mask in masks:
+        kept = [label_column(name) for name, t in zip(by, mask, strict=True) if not t]
+        aggregate = value.cast(pl.Float64).alias("_value")
+        queries.append(data.group_by(kept).agg(aggregate) if kept else data.select(aggregate))
+    result: dict[Key, float] = {}
+    for mask, frame in zip(masks, pl.collect_all(queries), strict=True):
+        kept = [name for name, t in zip(by, mask, strict=True) if not t]
+        for row in _named(frame, kept).select(*kept, "_value").iter_rows():
+            parts = iter(row[:-1])
+            key = tuple(TOTAL if t else next(parts) for t in mask)
+            if row[-1] is not None:
+                result[key] = float(row[-1])
+    return result
 
 
 def _categories(
@@ -123,27 +192,6 @@ def true_sums(counts: pl.DataFrame, dims: Sequence[str], count: str) -> dict[Key
             total_key = tuple(TOTAL if t else label for label, t in zip(key, mask, strict=True))
             sums[total_key] = sums.get(total_key, 0) + value
     return sums
-
-
-def grouped_values(data: pl.DataFrame, by: Sequence[str], value: pl.Expr) -> dict[Key, float]:
-    """``value`` aggregated over each group of ``by`` and every (sub)total, keyed as the cells.
-
-    Complexity: 2^k group-bys over the rows for k breakdowns (k is 0 to 3 in practice).
-    """
-    result: dict[Key, float] = {}
-    for mask in _subsets(len(by)):
-        kept = [name for name, t in zip(by, mask, strict=True) if not t]
-        if kept:
-            grouped = data.group_by(kept).agg(value.alias("_value"))
-            rows: list[tuple[Hashable, ...]] = grouped.select(*kept, "_value").rows()
-        else:
-            rows = [(data.select(value.alias("_value")).item(),)]
-        for row in rows:
-            parts = iter(row[:-1])
-            key = tuple(TOTAL if t else next(parts) for t in mask)
-            if row[-1] is not None:
-                result[key] = float(row[-1])
-    return result
 
 
 def _row(key: Key, value: float | None, display: str, reason: str = "") -> MetricRow:

@@ -15,8 +15,9 @@ Coded values are shown as words ("pool-or-bank" as "Pool or bank"); empty values
 one too.
 """
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date
+from typing import TypeVar
 
 import polars as pl
 
@@ -33,6 +34,8 @@ __all__ = [
     "age_years",
     "allowed_dimensions",
     "check_dimensions",
+    "label_column",
+    "label_expression",
     "labelled",
     "ordered_categories",
 ]
@@ -104,19 +107,19 @@ _AFC_CLUSTER = {
 }
 
 
-def allowed_dimensions(frame: pl.DataFrame) -> tuple[str, ...]:
-    """The breakdowns this frame supports: its text and yes/no columns, and the derived ones."""
+def allowed_dimensions(schema: Mapping[str, pl.DataType]) -> tuple[str, ...]:
+    """The breakdowns a frame supports: its text and yes/no columns, and the derived ones."""
     own = (
         name
-        for name, dtype in frame.schema.items()
-        if dtype in (pl.String, pl.Boolean) and name not in _NEVER
+        for name, dtype in schema.items()
+        if dtype in (pl.String, pl.Boolean) and name not in _NEVER and not name.startswith("_")
     )
     return (*own, *DERIVED)
 
 
-def check_dimensions(frame: pl.DataFrame, by: Sequence[str]) -> tuple[str, ...]:
+def check_dimensions(schema: Mapping[str, pl.DataType], by: Sequence[str]) -> tuple[str, ...]:
     """``by`` as a tuple, or :class:`~.errors.MetricRequestError` naming the unknown one."""
-    allowed = allowed_dimensions(frame)
+    allowed = allowed_dimensions(schema)
     for name in by:
         if name not in allowed:
             raise MetricRequestError(
@@ -157,13 +160,19 @@ def _band_cluster() -> pl.Expr:
     )
 
 
-def _label(frame: pl.DataFrame, name: str, as_of: date) -> pl.Expr:
+def label_column(name: str) -> str:
+    """The name of the column holding ``name``'s labels in a prepared workforce."""
+    return f"~{name}"
+
+
+def label_expression(schema: Mapping[str, pl.DataType], name: str, as_of: date) -> pl.Expr:
+    """The reader-facing label of each row's ``name`` (a column of ``schema`` or derived)."""
     if name == AGE_BAND:
         return _age_band(as_of).alias(name)
     if name == BAND_CLUSTER:
         return _band_cluster().alias(name)
     column = pl.col(name)
-    if frame.schema[name] == pl.Boolean:
+    if schema[name] == pl.Boolean:
         return (
             (pl.when(column).then(pl.lit("Yes")).when(~column).then(pl.lit("No")))
             .otherwise(pl.lit(NOT_KNOWN))
@@ -179,7 +188,10 @@ def _label(frame: pl.DataFrame, name: str, as_of: date) -> pl.Expr:
     )
 
 
-def labelled(frame: pl.DataFrame, by: Sequence[str], *, as_of: date) -> pl.DataFrame:
+Frame = TypeVar("Frame", pl.DataFrame, pl.LazyFrame)
+
+
+def labelled(frame: Frame, by: Sequence[str], *, as_of: date) -> Frame:
     """``frame`` with each breakdown in ``by`` replaced (or added) as reader-facing labels.
 
     >>> from oneworkforce.intelligence.metrics.frame import empty_workforce_frame
@@ -193,7 +205,10 @@ def labelled(frame: pl.DataFrame, by: Sequence[str], *, as_of: date) -> pl.DataF
 
     Complexity: O(n) for n rows.
     """
-    return frame.with_columns(_label(frame, name, as_of) for name in by)
+    if not by:
+        return frame
+    schema = frame.collect_schema()
+    return frame.with_columns(label_expression(schema, name, as_of) for name in by)
 
 
 def ordered_categories(name: str, observed: Sequence[str], *, complete: bool = False) -> list[str]:

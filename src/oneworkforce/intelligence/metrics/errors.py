@@ -4,6 +4,7 @@ Each message says what to change. Tests import the constants rather than repeati
 """
 
 __all__ = [
+    "AS_OF_MISMATCH",
     "BAD_VALUES",
     "MISSING_COLUMN",
     "MISSING_VALUES",
@@ -38,6 +39,10 @@ VACANCY_DIMENSION = (
 )
 UNKNOWN_CHARACTERISTIC = (
     "'{name}' is not a characteristic this profile shows. Use one of: {allowed}."
+)
+AS_OF_MISMATCH = (
+    "This workforce was prepared for {prepared}, not {asked}. Prepare the frame again for "
+    "{asked}, or ask for {prepared}."
 )
 NO_SUCH_PARTNER = (
     "No partner with organisation_id '{partner}' holds posts in the frame. Choose one of the "

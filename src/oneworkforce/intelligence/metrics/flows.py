@@ -22,25 +22,26 @@ import polars as pl
 from oneworkforce.engines.disclosure import DEFAULT_RULE, DisclosureRule
 from oneworkforce.intelligence.metrics._tables import (
     MEASURE,
+    coded,
+    count_by,
     count_result,
     grouped_values,
     ratio_result,
     statistic_result,
 )
 from oneworkforce.intelligence.metrics.definitions import DEFINITIONS
-from oneworkforce.intelligence.metrics.dimensions import NOT_KNOWN, check_dimensions, labelled
+from oneworkforce.intelligence.metrics.dimensions import NOT_KNOWN, check_dimensions, label_column
 from oneworkforce.intelligence.metrics.errors import VACANCY_DIMENSION, MetricRequestError
 from oneworkforce.intelligence.metrics.frame import (
-    conform_frame,
     conform_workplaces,
     directly_employed,
-    in_post,
     left_in_year,
     started_in_year,
     year_before,
 )
 from oneworkforce.intelligence.metrics.result import MetricResult, MetricRow
 from oneworkforce.intelligence.metrics.validity import withhold_mismatched
+from oneworkforce.intelligence.metrics.workforce import IN_POST, Workforce
 
 __all__ = [
     "leavers_by_destination",
@@ -67,41 +68,51 @@ START_DATE_MISSING = "Not computed: a start date is missing for someone in this 
 WORKPLACE_DIMENSIONS = ("workplace_id", "site_postcode", "local_authority_code")
 
 
-def _measure_counts(
-    parts: Mapping[str, pl.DataFrame], by: tuple[str, ...], *, as_of: date
-) -> pl.DataFrame:
+def _measure_counts(parts: Mapping[str, pl.LazyFrame], by: tuple[str, ...]) -> pl.DataFrame:
     """Counts of posts by ``by`` for each measure, stacked with a ``measure`` column."""
-    frames = [
-        labelled(posts, by, as_of=as_of)
-        .group_by(by or [pl.lit(True).alias("_all")])
-        .agg(pl.len().cast(pl.Int64).alias("posts"))
-        .select(*by, pl.lit(measure).alias(MEASURE), "posts")
-        for measure, posts in parts.items()
+    queries = [
+        posts.with_columns(pl.lit(code, pl.UInt8).alias(MEASURE))
+        for code, posts in enumerate(parts.values())
     ]
-    return pl.concat(frames)
+    return count_by(pl.concat(queries), by, "posts", measures=tuple(parts))
 
 
 @dataclass(frozen=True)
 class _Scope:
     """The posts a rate is computed over, its breakdowns, and the partners withheld."""
 
-    posts: pl.DataFrame
+    posts: pl.LazyFrame
+    """Every post of the partners whose rates are computed."""
     by: tuple[str, ...]
     withheld_rows: tuple[MetricRow, ...]
     notes: tuple[str, ...]
+    withheld: frozenset[str]
+
+    @property
+    def employed(self) -> pl.LazyFrame:
+        """Their directly employed (permanent and temporary) posts."""
+        return self.posts.filter(directly_employed())
+
+    @property
+    def held(self) -> pl.LazyFrame:
+        """Their posts in post on the date."""
+        return self.posts.filter(pl.col(IN_POST))
 
 
-def _prepare(
-    frame: pl.DataFrame, by: Sequence[str], workplaces: pl.DataFrame | None, as_of: date
-) -> _Scope:
-    frame = conform_frame(frame)
-    names = check_dimensions(frame, by)
-    kept, rows, notes, _ = withhold_mismatched(frame, workplaces, as_of=as_of, by=names)
-    return _Scope(kept, names, rows, notes)
+def _scope(workforce: Workforce, by: Sequence[str], workplaces: pl.DataFrame | None) -> _Scope:
+    names = check_dimensions(workforce.schema, by)
+    withheld = withhold_mismatched(workforce, workplaces, by=names)
+    return _Scope(
+        workforce.lazy(names).filter(withheld.keep),
+        names,
+        withheld.rows,
+        withheld.notes,
+        withheld.partners,
+    )
 
 
 def turnover_rate(
-    frame: pl.DataFrame,
+    frame: pl.DataFrame | Workforce,
     *,
     as_of: date,
     by: Sequence[str] = (),
@@ -121,12 +132,11 @@ def turnover_rate(
     The six agency leavers are not counted. Complexity: O(n) for n posts, plus the
     disclosure library's cost for the table.
     """
-    scope = _prepare(frame, by, workplaces, as_of)
-    employed = scope.posts.filter(directly_employed())
+    scope = _scope(Workforce.of(frame, as_of=as_of), by, workplaces)
+    employed = scope.employed
     counts = _measure_counts(
-        {LEAVERS: employed.filter(left_in_year(as_of)), STAFF: employed.filter(in_post(as_of))},
+        {LEAVERS: employed.filter(left_in_year(as_of)), STAFF: employed.filter(pl.col(IN_POST))},
         scope.by,
-        as_of=as_of,
     )
     return ratio_result(
         counts,
@@ -144,7 +154,7 @@ def turnover_rate(
 
 
 def starters_rate(
-    frame: pl.DataFrame,
+    frame: pl.DataFrame | Workforce,
     *,
     as_of: date,
     by: Sequence[str] = (),
@@ -162,15 +172,14 @@ def starters_rate(
 
     Complexity: O(n) for n posts, plus the disclosure library's cost.
     """
-    scope = _prepare(frame, by, workplaces, as_of)
-    employed = scope.posts.filter(directly_employed())
+    scope = _scope(Workforce.of(frame, as_of=as_of), by, workplaces)
+    employed = scope.employed
     counts = _measure_counts(
         {
             STARTERS: employed.filter(started_in_year(as_of)),
-            STAFF: employed.filter(in_post(as_of)),
+            STAFF: employed.filter(pl.col(IN_POST)),
         },
         scope.by,
-        as_of=as_of,
     )
     return ratio_result(
         counts,
@@ -188,7 +197,7 @@ def starters_rate(
 
 
 def stability_rate(
-    frame: pl.DataFrame,
+    frame: pl.DataFrame | Workforce,
     *,
     as_of: date,
     by: Sequence[str] = (),
@@ -211,21 +220,14 @@ def stability_rate(
 
     Complexity: O(n) for n posts, plus the disclosure library's cost.
     """
-    scope = _prepare(frame, by, workplaces, as_of)
-    held = scope.posts.filter(directly_employed() & in_post(as_of))
+    scope = _scope(Workforce.of(frame, as_of=as_of), by, workplaces)
+    held = scope.employed.filter(pl.col(IN_POST))
     start = pl.col("start_date")
-    measure = (
-        pl.when(start.is_null())
-        .then(pl.lit(START_NOT_KNOWN))
-        .when(start <= year_before(as_of))
-        .then(pl.lit(TWELVE_MONTHS_OR_MORE))
-        .otherwise(pl.lit(UNDER_TWELVE_MONTHS))
-    )
-    counts = (
-        labelled(held, scope.by, as_of=as_of)
-        .with_columns(measure.alias(MEASURE))
-        .group_by([*scope.by, MEASURE])
-        .agg(pl.len().cast(pl.Int64).alias("posts"))
+    counts = count_by(
+        held.with_columns(coded(start.is_null(), start <= year_before(as_of))),
+        scope.by,
+        "posts",
+        measures=(START_NOT_KNOWN, TWELVE_MONTHS_OR_MORE, UNDER_TWELVE_MONTHS),
     )
 
     def missing_start(values: Mapping[str, float]) -> str:
@@ -248,7 +250,7 @@ def stability_rate(
 
 
 def sickness_days(
-    frame: pl.DataFrame,
+    frame: pl.DataFrame | Workforce,
     *,
     as_of: date,
     by: Sequence[str] = (),
@@ -264,16 +266,9 @@ def sickness_days(
 
     The post with nothing recorded is left out. Complexity: O(n) for n posts.
     """
-    scope = _prepare(frame, by, workplaces, as_of)
-    recorded = labelled(
-        scope.posts.filter(
-            directly_employed() & in_post(as_of) & pl.col("sickness_days").is_not_null()
-        ),
-        scope.by,
-        as_of=as_of,
-    )
-    size = pl.len().cast(pl.Int64).alias("posts")
-    sizes = recorded.group_by(scope.by).agg(size) if scope.by else recorded.select(size)
+    scope = _scope(Workforce.of(frame, as_of=as_of), by, workplaces)
+    recorded = scope.employed.filter(pl.col(IN_POST) & pl.col("sickness_days").is_not_null())
+    sizes = count_by(recorded, scope.by, "posts")
     return statistic_result(
         sizes,
         grouped_values(recorded, scope.by, pl.col("sickness_days").mean()),
@@ -288,7 +283,7 @@ def sickness_days(
 
 
 def qualification_rate(
-    frame: pl.DataFrame,
+    frame: pl.DataFrame | Workforce,
     *,
     as_of: date,
     by: Sequence[str] = (),
@@ -306,18 +301,13 @@ def qualification_rate(
 
     A qualification not recorded counts as not held. Complexity: O(n) for n posts.
     """
-    scope = _prepare(frame, by, workplaces, as_of)
-    carers = scope.posts.filter(pl.col("is_care_providing") & in_post(as_of))
-    measure = (
-        pl.when(pl.col("care_qualification_level") >= 2)
-        .then(pl.lit(QUALIFIED))
-        .otherwise(pl.lit(NOT_QUALIFIED))
-    )
-    counts = (
-        labelled(carers, scope.by, as_of=as_of)
-        .with_columns(measure.alias(MEASURE))
-        .group_by([*scope.by, MEASURE])
-        .agg(pl.len().cast(pl.Int64).alias("posts"))
+    scope = _scope(Workforce.of(frame, as_of=as_of), by, workplaces)
+    carers = scope.held.filter(pl.col("is_care_providing"))
+    counts = count_by(
+        carers.with_columns(coded(pl.col("care_qualification_level") >= 2)),
+        scope.by,
+        "posts",
+        measures=(QUALIFIED, NOT_QUALIFIED),
     )
     return ratio_result(
         counts,
@@ -335,7 +325,7 @@ def qualification_rate(
 
 
 def vacancy_rate(
-    frame: pl.DataFrame,
+    frame: pl.DataFrame | Workforce,
     workplaces: pl.DataFrame,
     *,
     as_of: date,
@@ -356,45 +346,44 @@ def vacancy_rate(
 
     Complexity: O(n + w) for n posts and w workplaces, plus the disclosure library's cost.
     """
-    frame = conform_frame(frame)
+    workforce = Workforce.of(frame, as_of=as_of)
     workplaces = conform_workplaces(workplaces)
-    names = check_dimensions(frame, by)
-    kept, rows, notes, withheld = withhold_mismatched(frame, workplaces, as_of=as_of, by=names)
-    staff = kept.filter(directly_employed() & in_post(as_of))
-    declared = workplaces.filter(~pl.col("organisation_id").is_in(list(withheld)))
-    vacancies = _vacancies_by(kept, declared, names, as_of=as_of)
-    counts = pl.concat([vacancies, _measure_counts({STAFF: staff}, names, as_of=as_of)])
+    scope = _scope(workforce, by, workplaces)
+    declared = workplaces.filter(~pl.col("organisation_id").is_in(sorted(scope.withheld)))
+    counts = pl.concat(
+        [
+            _vacancies_by(scope.posts, declared, scope.by),
+            _measure_counts({STAFF: scope.employed.filter(pl.col(IN_POST))}, scope.by),
+        ]
+    )
     return ratio_result(
         counts,
         definition=DEFINITIONS["vacancy_rate"],
         as_of=as_of,
-        by=names,
+        by=scope.by,
         measures=(VACANCIES, STAFF),
         numerator=(VACANCIES,),
         denominator=(VACANCIES, STAFF),
         partition=True,
         rule=rule,
-        extra_rows=rows,
-        notes=notes,
+        extra_rows=scope.withheld_rows,
+        notes=scope.notes,
     )
 
 
 def _vacancies_by(
-    frame: pl.DataFrame, workplaces: pl.DataFrame, by: tuple[str, ...], *, as_of: date
+    posts: pl.LazyFrame, workplaces: pl.DataFrame, by: tuple[str, ...]
 ) -> pl.DataFrame:
     """Declared vacancies summed by ``by``, each workplace labelled from its posts."""
     at_workplace = tuple(name for name in by if name in WORKPLACE_DIMENSIONS)
     at_partner = tuple(name for name in by if name not in WORKPLACE_DIMENSIONS)
-    keyed = labelled(
-        frame.with_columns(
-            pl.col("organisation_id").alias("_org"), pl.col("workplace_id").alias("_wp")
-        ),
-        by,
-        as_of=as_of,
-    )
+    keys = (pl.col("organisation_id").alias("_org"), pl.col("workplace_id").alias("_wp"))
+    labels = [pl.col(label_column(name)).cast(pl.String).alias(name) for name in by]
+    keyed = posts.select(*keys, *labels).unique().collect()
     for name in by:
         key = "_wp" if name in at_workplace else "_org"
-        if (keyed.group_by(key).agg(pl.col(name).n_unique()).get_column(name).max() or 0) > 1:
+        spread = keyed.group_by(key).agg(pl.col(name).n_unique().alias("_values"))
+        if spread.filter(pl.col("_values") > 1).height:
             allowed = ", ".join((*WORKPLACE_DIMENSIONS, "organisation_id", "organisation_name"))
             raise MetricRequestError(VACANCY_DIMENSION.format(name=name, allowed=allowed))
     labelled_workplaces = workplaces.with_columns(
@@ -414,18 +403,16 @@ def _vacancies_by(
             labelled_workplaces = labelled_workplaces.with_columns(
                 pl.col("_wp").alias("workplace_id")
             )
-    labelled_workplaces = labelled_workplaces.with_columns(
-        pl.col(name).fill_null(NOT_KNOWN) for name in by
+    filled = labelled_workplaces.lazy().select(
+        *(pl.col(name).fill_null(NOT_KNOWN).alias(label_column(name)) for name in by),
+        "vacancies",
     )
-    total = pl.col("vacancies").fill_null(0).sum().cast(pl.Int64).alias("posts")
-    grouped = (
-        labelled_workplaces.group_by(by).agg(total) if by else labelled_workplaces.select(total)
-    )
-    return grouped.select(*by, pl.lit(VACANCIES).alias(MEASURE), "posts")
+    vacancies = count_by(filled, by, "posts", pl.col("vacancies").fill_null(0).sum())
+    return vacancies.select(*by, pl.lit(VACANCIES).alias(MEASURE), "posts")
 
 
 def _leaver_or_starter_counts(
-    frame: pl.DataFrame,
+    frame: pl.DataFrame | Workforce,
     *,
     as_of: date,
     by: Sequence[str],
@@ -434,23 +421,22 @@ def _leaver_or_starter_counts(
     category: str,
     leavers: bool,
 ) -> MetricResult:
-    frame = conform_frame(frame)
-    names = check_dimensions(frame, by)
+    workforce = Workforce.of(frame, as_of=as_of)
+    dims = (*check_dimensions(workforce.schema, by), category)
     window = left_in_year(as_of) if leavers else started_in_year(as_of)
-    chosen = labelled(frame.filter(directly_employed() & window), (*names, category), as_of=as_of)
-    counts = chosen.group_by([*names, category]).agg(pl.len().cast(pl.Int64).alias("posts"))
+    chosen = workforce.lazy(dims).filter(directly_employed() & window)
     return count_result(
-        counts,
+        count_by(chosen, dims, "posts"),
         definition=DEFINITIONS[metric],
         as_of=as_of,
-        dims=(*names, category),
+        dims=dims,
         count="posts",
         rule=rule,
     )
 
 
 def leavers_by_reason(
-    frame: pl.DataFrame,
+    frame: pl.DataFrame | Workforce,
     *,
     as_of: date,
     by: Sequence[str] = (),
@@ -482,7 +468,7 @@ def leavers_by_reason(
 
 
 def leavers_by_destination(
-    frame: pl.DataFrame,
+    frame: pl.DataFrame | Workforce,
     *,
     as_of: date,
     by: Sequence[str] = (),
@@ -504,7 +490,7 @@ def leavers_by_destination(
 
 
 def recruitment_source(
-    frame: pl.DataFrame,
+    frame: pl.DataFrame | Workforce,
     *,
     as_of: date,
     by: Sequence[str] = (),

@@ -13,23 +13,20 @@ file, say) cannot be checked and is not withheld; see decision 0061.
 """
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date
 
 import polars as pl
 
-from oneworkforce.intelligence.metrics.dimensions import labelled
-from oneworkforce.intelligence.metrics.frame import (
-    conform_frame,
-    conform_workplaces,
-    directly_employed,
-    in_post,
-)
+from oneworkforce.intelligence.metrics.dimensions import label_column
 from oneworkforce.intelligence.metrics.result import NOT_AVAILABLE, MetricRow
+from oneworkforce.intelligence.metrics.workforce import Workforce
 
 __all__ = [
     "ORGANISATION_DIMENSIONS",
     "PARTNERS_LEFT_OUT",
     "RECORDS_DISAGREE",
+    "Withheld",
     "benchmark_validity",
     "withhold_mismatched",
 ]
@@ -45,7 +42,7 @@ ORGANISATION_DIMENSIONS = ("organisation_id", "organisation_name")
 
 
 def benchmark_validity(
-    frame: pl.DataFrame, workplaces: pl.DataFrame, *, as_of: date
+    frame: pl.DataFrame | Workforce, workplaces: pl.DataFrame, *, as_of: date
 ) -> pl.DataFrame:
     """Each partner's post records against its declared staff total.
 
@@ -63,68 +60,42 @@ def benchmark_validity(
 
     Complexity: O(n + w) for n posts and w workplaces.
     """
-    records = (
-        conform_frame(frame)
-        .filter(in_post(as_of) & directly_employed())
-        .group_by("organisation_id")
-        .agg(pl.len().cast(pl.Int64).alias("post_records"))
-    )
-    declared = (
-        conform_workplaces(workplaces)
-        .group_by("organisation_id")
-        .agg(
-            pl.when(pl.col("declared_staff").is_not_null().any())
-            .then(pl.col("declared_staff").sum())
-            .alias("declared_staff")
-        )
-    )
-    partners = pl.concat(
-        [
-            conform_frame(frame).select("organisation_id"),
-            conform_workplaces(workplaces).select("organisation_id"),
-        ]
-    ).unique()
-    return (
-        partners.join(records, on="organisation_id", how="left")
-        .join(declared, on="organisation_id", how="left")
-        .with_columns(pl.col("post_records").fill_null(0))
-        .with_columns(
-            (
-                pl.col("declared_staff").is_null()
-                | (pl.col("declared_staff") == pl.col("post_records"))
-            ).alias("is_valid")
-        )
-        .select("organisation_id", "post_records", "declared_staff", "is_valid")
-        .sort("organisation_id")
-    )
+    return Workforce.of(frame, as_of=as_of).validity(workplaces)
+
+
+@dataclass(frozen=True)
+class Withheld:
+    """Partners whose rates are withheld, and what to show for them."""
+
+    keep: pl.Expr
+    """True for the posts of partners whose rates are computed."""
+    rows: tuple[MetricRow, ...]
+    """``[x]`` rows for the withheld partners, when rates are shown by partner."""
+    notes: tuple[str, ...]
+    partners: frozenset[str]
 
 
 def withhold_mismatched(
-    frame: pl.DataFrame,
-    workplaces: pl.DataFrame | None,
-    *,
-    as_of: date,
-    by: Sequence[str],
-) -> tuple[pl.DataFrame, tuple[MetricRow, ...], tuple[str, ...], frozenset[str]]:
-    """The frame without the partners whose records disagree, for computing rates.
+    workforce: Workforce, workplaces: pl.DataFrame | None, *, by: Sequence[str]
+) -> Withheld:
+    """Which posts to keep when computing rates, leaving out partners whose records disagree.
 
-    Returns the kept posts, ``[x]`` rows for the withheld partners (when ``by`` breaks the
-    rate down by partner), the note to print, and the withheld partners' ids. With no
-    ``workplaces`` nothing is withheld.
+    With no ``workplaces`` nothing is withheld.
     """
     if workplaces is None:
-        return frame, (), (), frozenset()
-    validity = benchmark_validity(frame, workplaces, as_of=as_of)
+        return Withheld(pl.lit(True), (), (), frozenset())
+    validity = workforce.validity(workplaces)
     withheld = frozenset(validity.filter(~pl.col("is_valid")).get_column("organisation_id"))
     if not withheld:
-        return frame, (), (), withheld
-    mine = pl.col("organisation_id").is_in(list(withheld))
+        return Withheld(pl.lit(True), (), (), withheld)
+    mine = pl.col("organisation_id").is_in(sorted(withheld))
     rows: tuple[MetricRow, ...] = ()
     if any(name in ORGANISATION_DIMENSIONS for name in by):
-        keys = labelled(frame.filter(mine), by, as_of=as_of).select(by).unique().sort(by)
+        labels = [pl.col(label_column(name)).cast(pl.String).alias(name) for name in by]
+        keys = workforce.lazy(by).filter(mine).select(labels).unique().sort(by).collect()
         rows = tuple(
             MetricRow(tuple(map(str, key)), None, NOT_AVAILABLE, False, RECORDS_DISAGREE)
             for key in keys.rows()
         )
     note = PARTNERS_LEFT_OUT.format(count=len(withheld))
-    return frame.filter(~mine), rows, (note,), withheld
+    return Withheld(~mine, rows, (note,), withheld)

@@ -3,7 +3,7 @@
 One person may hold several posts at several partners, so the three differ (Skills for Care
 and NHS workforce statistics publish them separately):
 
-- **filled posts** count rows in post on the date;
+- **filled posts** count posts in post on the date;
 - **headcount** counts different people, each once, in the group of their *main post* (the
   one with the most FTE, then the most hours, then the earliest start, then the lowest post
   id). Counting each person once keeps the groups adding up to the total, which the
@@ -22,16 +22,24 @@ import polars as pl
 
 from oneworkforce.engines.disclosure import DEFAULT_RULE, DisclosureRule
 from oneworkforce.intelligence.metrics._tables import (
+    count_by,
     count_result,
     grouped_values,
     statistic_result,
 )
 from oneworkforce.intelligence.metrics.definitions import DEFINITIONS
-from oneworkforce.intelligence.metrics.dimensions import check_dimensions, labelled
-from oneworkforce.intelligence.metrics.frame import conform_frame, in_post
+from oneworkforce.intelligence.metrics.dimensions import check_dimensions
 from oneworkforce.intelligence.metrics.result import MetricResult
+from oneworkforce.intelligence.metrics.workforce import IN_POST, MAIN, Workforce, main_post_mask
 
-__all__ = ["filled_posts", "fte", "headcount", "main_posts", "posts_in_post"]
+__all__ = [
+    "filled_posts",
+    "fte",
+    "headcount",
+    "main_posts",
+    "one_post_per_person",
+    "posts_in_post",
+]
 
 FTE_NOTE = (
     "FTE is hidden where fewer than {threshold} people hold the posts behind it, and where "
@@ -39,29 +47,34 @@ FTE_NOTE = (
 )
 
 
-def posts_in_post(frame: pl.DataFrame, *, as_of: date) -> pl.DataFrame:
+def posts_in_post(frame: pl.DataFrame | Workforce, *, as_of: date) -> pl.DataFrame:
     """The posts held on ``as_of`` (see :func:`.frame.in_post`)."""
-    return conform_frame(frame).filter(in_post(as_of))
+    return Workforce.of(frame, as_of=as_of).held().drop(IN_POST, MAIN).collect()
 
 
-def main_posts(frame: pl.DataFrame, *, as_of: date) -> pl.DataFrame:
+def main_posts(frame: pl.DataFrame | Workforce, *, as_of: date) -> pl.DataFrame:
     """One post per person in post on ``as_of``: their main post.
 
     The main post has the most FTE, then the most contracted hours, then the earliest start
     date, then the lowest post id (so the choice never depends on row order).
 
-    Complexity: O(n log n) for n posts (one sort).
+    >>> from oneworkforce.intelligence.metrics.examples import posts
+    >>> frame = posts([dict(person_key="ann", fte=0.4), dict(person_key="ann", fte=0.6)])
+    >>> main_posts(frame, as_of=date(2026, 3, 31)).get_column("post_id").to_list()
+    ['post-2']
+
+    Complexity: O(n) for n posts, plus a sort of the posts of people with several.
     """
-    held = posts_in_post(frame, as_of=as_of)
-    return held.sort(
-        ["fte", "contracted_hours", "start_date", "post_id"],
-        descending=[True, True, False, False],
-        nulls_last=True,
-    ).unique(subset="person_key", keep="first", maintain_order=True)
+    return Workforce.of(frame, as_of=as_of).main().drop(IN_POST, MAIN).collect()
+
+
+def one_post_per_person(posts: pl.DataFrame) -> pl.DataFrame:
+    """Each person's main post among ``posts`` (most FTE, hours, earliest start, post id)."""
+    return posts.filter(pl.Series(main_post_mask(posts)))
 
 
 def headcount(
-    frame: pl.DataFrame,
+    frame: pl.DataFrame | Workforce,
     *,
     as_of: date,
     by: Sequence[str] = (),
@@ -79,15 +92,13 @@ def headcount(
     >>> [(row.labels, row.display) for row in result.rows]
     [(('Health',), '6'), (('Total',), '6')]
 
-    Complexity: O(n log n) for n posts, plus the disclosure library's cost for the table.
+    Complexity: O(n) for n posts (once per prepared workforce: see :mod:`.workforce`), plus
+    the disclosure library's cost for the table.
     """
-    names = check_dimensions(frame, by)
-    people = labelled(main_posts(frame, as_of=as_of), names, as_of=as_of)
-    counts = (
-        people.group_by(names).agg(pl.len().alias("people")) if names else _one(people, "people")
-    )
+    workforce = Workforce.of(frame, as_of=as_of)
+    names = check_dimensions(workforce.schema, by)
     return count_result(
-        counts,
+        count_by(workforce.main(names), names, "people"),
         definition=DEFINITIONS["headcount"],
         as_of=as_of,
         dims=names,
@@ -97,7 +108,7 @@ def headcount(
 
 
 def filled_posts(
-    frame: pl.DataFrame,
+    frame: pl.DataFrame | Workforce,
     *,
     as_of: date,
     by: Sequence[str] = (),
@@ -112,11 +123,10 @@ def filled_posts(
 
     Complexity: O(n) for n posts, plus the disclosure library's cost for the table.
     """
-    names = check_dimensions(frame, by)
-    held = labelled(posts_in_post(frame, as_of=as_of), names, as_of=as_of)
-    counts = held.group_by(names).agg(pl.len().alias("posts")) if names else _one(held, "posts")
+    workforce = Workforce.of(frame, as_of=as_of)
+    names = check_dimensions(workforce.schema, by)
     return count_result(
-        counts,
+        count_by(workforce.held(names), names, "posts"),
         definition=DEFINITIONS["filled_posts"],
         as_of=as_of,
         dims=names,
@@ -126,7 +136,7 @@ def filled_posts(
 
 
 def fte(
-    frame: pl.DataFrame,
+    frame: pl.DataFrame | Workforce,
     *,
     as_of: date,
     by: Sequence[str] = (),
@@ -146,12 +156,11 @@ def fte(
 
     Complexity: O(n) for n posts, plus the disclosure library's cost for the table.
     """
-    names = check_dimensions(frame, by)
-    held = labelled(posts_in_post(frame, as_of=as_of), names, as_of=as_of)
-    people = pl.col("person_key").n_unique().alias("people")
-    sizes = held.group_by(names).agg(people) if names else held.select(people)
+    workforce = Workforce.of(frame, as_of=as_of)
+    names = check_dimensions(workforce.schema, by)
+    held = workforce.held(names)
     return statistic_result(
-        sizes,
+        count_by(held, names, "people", pl.col("person_key").n_unique()),
         grouped_values(held, names, pl.col("fte").sum()),
         definition=DEFINITIONS["fte"],
         as_of=as_of,
@@ -161,8 +170,3 @@ def fte(
         publish_table=False,
         notes=(FTE_NOTE.format(threshold=rule.threshold),),
     )
-
-
-def _one(data: pl.DataFrame, count: str) -> pl.DataFrame:
-    """The number of rows as a one-row frame (for a metric not broken down)."""
-    return pl.DataFrame({count: [data.height]}, schema={count: pl.Int64})

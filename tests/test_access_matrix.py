@@ -21,6 +21,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
 from oneworkforce.background.models import Job
+from oneworkforce.intelligence.models import Person, Post, WorkforceReturn
 from oneworkforce.partners import services as partners_services
 from oneworkforce.partners.access import actor_for_user
 from oneworkforce.partners.models import (
@@ -35,6 +36,8 @@ from oneworkforce.partners.models import (
 )
 
 ALL_STAFF = frozenset(Role.values)
+EMPLOYER = frozenset({Role.EMPLOYER_USER})
+UPLOADERS = frozenset({Role.EMPLOYER_USER, Role.PARTNERSHIP_ADMIN})
 ADMIN = frozenset({Role.PARTNERSHIP_ADMIN})
 PUBLIC = None
 SIGNED_IN = frozenset({"any signed-in account"})
@@ -72,6 +75,36 @@ class Rule:
 
 def _org(world: World) -> dict[str, object]:
     return {"pk": world.home.pk}
+
+
+def _home_return(world: World) -> dict[str, object]:
+    """An accepted return of the home organisation, with one staff record in it."""
+    workforce_return, created = WorkforceReturn.objects.get_or_create(
+        organisation=world.home,
+        format="ascwds-staff",
+        reporting_date=date(2026, 3, 31),
+        defaults={
+            "received_at": timezone.now(),
+            "file_name": "staff.csv",
+            "file_sha256": "0" * 64,
+            "file_size": 1,
+            "stored_file": "none.csv",
+            "status": "accepted",
+        },
+    )
+    if created:
+        person = Person.objects.create(
+            workforce_return=workforce_return, organisation=world.home, key="p1", record={}
+        )
+        Post.objects.create(
+            workforce_return=workforce_return,
+            organisation=world.home,
+            person=person,
+            key="w1",
+            sector="social_care",
+            record={},
+        )
+    return {"pk": workforce_return.pk}
 
 
 ROUTES: dict[str, Rule] = {
@@ -132,6 +165,15 @@ ROUTES: dict[str, Rule] = {
     "background:job-result": Rule(
         frozenset({Role.PARTNERSHIP_ADMIN}), scoped=True, kwargs=lambda world: {"pk": world.job.pk}
     ),
+    "intelligence:return-list": Rule(UPLOADERS),
+    "intelligence:return-upload": Rule(UPLOADERS),
+    "intelligence:return-detail": Rule(UPLOADERS, scoped=True, kwargs=_home_return),
+    "intelligence:return-issues-csv": Rule(EMPLOYER, scoped=True, kwargs=_home_return),
+    "intelligence:return-records": Rule(EMPLOYER, scoped=True, kwargs=_home_return),
+    "intelligence:return-export": Rule(EMPLOYER, scoped=True, kwargs=_home_return),
+    "intelligence:format-list": Rule(PUBLIC),
+    "intelligence:format-detail": Rule(PUBLIC, kwargs=lambda world: {"key": "ascwds-staff"}),
+    "intelligence:format-template": Rule(PUBLIC, kwargs=lambda world: {"key": "ascwds-staff"}),
     "api:schema": Rule(PUBLIC),
     "api:postcode-detail": Rule(PUBLIC, kwargs=lambda world: {"postcode": "DY1 1HF"}),
     "api:postcode-distance": Rule(PUBLIC),

@@ -5,6 +5,7 @@ urlpatterns = [
     path("", include("oneworkforce.partners.urls")),
     path("reference/", include("oneworkforce.reference.urls")),
     path("jobs/", include("oneworkforce.background.urls")),
+    path("workforce/", include("oneworkforce.intelligence.urls")),
     path("api/", include("oneworkforce.api.urls")),
 ]
 

@@ -27,6 +27,11 @@ MENU: tuple[MenuItem, ...] = (
     MenuItem("My organisation", "partners:organisation-detail", ALL_STAFF - ADMIN, True),
     MenuItem("Partners", "partners:organisation-list", ADMIN),
     MenuItem("Data sharing", "partners:agreement-list", ADMIN),
+    MenuItem(
+        "Workforce returns",
+        "intelligence:return-list",
+        frozenset({Role.EMPLOYER_USER, Role.PARTNERSHIP_ADMIN}),
+    ),
     MenuItem("Reference data", "reference:index", ALL_STAFF),
     MenuItem("Audit log", "partners:audit-log", ADMIN),
     MenuItem("Outbox", "partners:outbox", ADMIN),

@@ -153,10 +153,10 @@ capacity must be 0 or more; found -1
         for value in _id_list(record, "choices", f'Candidate "{name}"', problems):
             if not _is_id(value):
                 problems.append(errors.ENTRY_BAD_ID.format(where=f'Candidate "{name}"', value=value))
-            elif value not in provider_index:
-                problems.append(errors.CHOICE_UNKNOWN_PROVIDER.format(candidate=name, provider=value))
             elif value in seen:
                 problems.append(errors.CHOICE_DUPLICATE.format(candidate=name, provider=value))
+            elif value not in provider_index:
+                problems.append(errors.CHOICE_UNKNOWN_PROVIDER.format(candidate=name, provider=value))
             else:
                 row.append(provider_index[value])
             if _is_id(value):
@@ -185,12 +185,12 @@ capacity must be 0 or more; found -1
             for value in entry if isinstance(entry, list) else [entry]:
                 if not _is_id(value):
                     problems.append(errors.ENTRY_BAD_ID.format(where=f'Provider "{name}"', value=value))
+                elif value in seen:
+                    problems.append(errors.RANKING_DUPLICATE.format(provider=name, candidate=value))
                 elif value not in candidate_index:
                     problems.append(
                         errors.RANKING_UNKNOWN_CANDIDATE.format(provider=name, candidate=value)
                     )
-                elif value in seen:
-                    problems.append(errors.RANKING_DUPLICATE.format(provider=name, candidate=value))
                 else:
                     tie.append(candidate_index[value])
                 if _is_id(value):

@@ -205,8 +205,8 @@ def top_candidates_for(
 
     >>> from oneworkforce.engines.matching.examples import tiny_district
     >>> people, jobs = tiny_district()
-    >>> top_candidates_for(people, jobs, 1, k=5)[0].tolist()
-    [1]
+    >>> top_candidates_for(people, jobs, 0, k=5)[0].tolist()
+    [0]
 
     Cost: O(n * words) for n candidates.
     """

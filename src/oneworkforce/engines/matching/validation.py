@@ -62,8 +62,9 @@ def instance_problems(instance: AllocationInstance) -> list[str]:
     n, m = instance.n_candidates, instance.n_providers
     problems = _list_problems("choices", instance.choice_offsets, instance.choices, n, m)
     problems += _list_problems("ranking", instance.ranking_offsets, instance.ranking, m, n)
-    problems += _shape_problem("capacities", instance.capacities, m)
-    if not problems:
+    capacity_problems = _shape_problem("capacities", instance.capacities, m)
+    problems += capacity_problems
+    if not capacity_problems:
         negative = np.flatnonzero(instance.capacities < 0)
         if negative.size:
             problems.append(

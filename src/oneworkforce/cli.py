@@ -19,7 +19,9 @@ EXIT_CHECK_FAILED = 3
 
 
 def _allocate_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("instance", help="the instance JSON file (see docs/allocation-instance-format.md)")
+    parser.add_argument(
+        "instance", help="the instance JSON file (see docs/allocation-instance-format.md)"
+    )
     parser.add_argument("--method", choices=("stable", "optimal"), default="stable")
     parser.add_argument("--proposing", choices=("candidates", "providers"), default="candidates")
     parser.add_argument("--seed", type=int, default=None, help="the tie-breaking lottery's seed")
@@ -60,7 +62,11 @@ def _allocate(args: argparse.Namespace) -> int:
         stable = stable_allocation(instance, proposing=args.proposing, seed=seed)
         stable_certificate = certify(instance, stable.provider_of)
         if args.method == "stable":
-            print(json.dumps(instance_json.allocation_to_json(named, stable, stable_certificate), indent=2))
+            print(
+                json.dumps(
+                    instance_json.allocation_to_json(named, stable, stable_certificate), indent=2
+                )
+            )
             return EXIT_OK
         optimal = optimal_allocation(instance, validate=False)
         optimal_certificate = certify(instance, optimal.provider_of, validate=False)

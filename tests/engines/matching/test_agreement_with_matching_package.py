@@ -32,7 +32,9 @@ def solve_with_package(choices, rankings, capacities, optimal):  # type: ignore[
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         game = HospitalResident.create_from_dictionaries(
-            residents, hospitals, {f"p{p}": capacities[p] for p in range(len(capacities)) if rankings[p]}
+            residents,
+            hospitals,
+            {f"p{p}": capacities[p] for p in range(len(capacities)) if rankings[p]},
         )
         solved = game.solve(optimal=optimal)
     provider_of = [-1] * len(choices)
@@ -46,7 +48,9 @@ class TestAgreementWithTheMatchingPackage:
     @given(mutual_instances())
     def test_candidate_optimal_results_are_identical(self, data) -> None:  # type: ignore[no-untyped-def]
         choices, rankings, capacities = data
-        instance = AllocationInstance.from_lists(choices=choices, capacities=capacities, rankings=rankings)
+        instance = AllocationInstance.from_lists(
+            choices=choices, capacities=capacities, rankings=rankings
+        )
 
         ours = stable_allocation(instance, seed=0).provider_of.tolist()
 
@@ -55,7 +59,9 @@ class TestAgreementWithTheMatchingPackage:
     @given(mutual_instances())
     def test_provider_optimal_results_are_identical(self, data) -> None:  # type: ignore[no-untyped-def]
         choices, rankings, capacities = data
-        instance = AllocationInstance.from_lists(choices=choices, capacities=capacities, rankings=rankings)
+        instance = AllocationInstance.from_lists(
+            choices=choices, capacities=capacities, rankings=rankings
+        )
 
         ours = stable_allocation(instance, seed=0, proposing="providers").provider_of.tolist()
 

@@ -26,7 +26,9 @@ def write(tmp_path: Path, name: str, data: object) -> str:
 
 
 class TestAllocateCommand:
-    def test_allocates_the_documented_example_stably(self, capsys: pytest.CaptureFixture[str]) -> None:
+    def test_allocates_the_documented_example_stably(
+        self, capsys: pytest.CaptureFixture[str]
+    ) -> None:
         code, output, _ = run(capsys, "allocate", str(EXAMPLE), "--seed", "3")
 
         assert code == EXIT_OK
@@ -37,14 +39,18 @@ class TestAllocateCommand:
         assert output["unassigned"] == ["chloe"]
         assert {"candidate": "ben", "provider": "oak-house"} in output["assignments"]
 
-    def test_the_same_seed_repeats_the_run_exactly(self, capsys: pytest.CaptureFixture[str]) -> None:
+    def test_the_same_seed_repeats_the_run_exactly(
+        self, capsys: pytest.CaptureFixture[str]
+    ) -> None:
         first = run(capsys, "allocate", str(EXAMPLE), "--seed", "11")[1]
         second = run(capsys, "allocate", str(EXAMPLE), "--seed", "11")[1]
 
         assert first == second
 
     def test_provider_proposing_runs(self, capsys: pytest.CaptureFixture[str]) -> None:
-        code, output, _ = run(capsys, "allocate", str(EXAMPLE), "--proposing", "providers", "--seed", "1")
+        code, output, _ = run(
+            capsys, "allocate", str(EXAMPLE), "--proposing", "providers", "--seed", "1"
+        )
 
         assert code == EXIT_OK
         assert output["proposing"] == "providers"
@@ -53,7 +59,9 @@ class TestAllocateCommand:
     def test_optimal_reports_its_score_and_the_gap_to_the_stable_result(
         self, capsys: pytest.CaptureFixture[str]
     ) -> None:
-        code, output, _ = run(capsys, "allocate", str(EXAMPLE), "--method", "optimal", "--seed", "3")
+        code, output, _ = run(
+            capsys, "allocate", str(EXAMPLE), "--method", "optimal", "--seed", "3"
+        )
 
         assert code == EXIT_OK
         assert output["total_score"] == 243.5
@@ -61,7 +69,9 @@ class TestAllocateCommand:
         assert output["comparison"]["score_gap"] == 47.5
         assert output["certificate"]["blocking_pairs"] == [["dev", "riverside"]]
 
-    def test_certifies_an_allocation_made_elsewhere(self, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    def test_certifies_an_allocation_made_elsewhere(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path
+    ) -> None:
         _, made, _ = run(capsys, "allocate", str(EXAMPLE), "--seed", "3")
         allocation = write(tmp_path, "allocation.json", made)
 
@@ -70,15 +80,23 @@ class TestAllocateCommand:
         assert code == EXIT_OK
         assert output["certificate"]["stable"] is True
 
-    def test_a_broken_allocation_fails_its_check(self, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
-        allocation = write(tmp_path, "allocation.json", {"assignments": [{"candidate": "chloe", "provider": "riverside"}]})
+    def test_a_broken_allocation_fails_its_check(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path
+    ) -> None:
+        allocation = write(
+            tmp_path,
+            "allocation.json",
+            {"assignments": [{"candidate": "chloe", "provider": "riverside"}]},
+        )
 
         code, output, _ = run(capsys, "allocate", "--check", allocation, str(EXAMPLE))
 
         assert code == EXIT_CHECK_FAILED
         assert ["ben", "oak-house"] in output["certificate"]["blocking_pairs"]
 
-    def test_names_every_problem_in_a_bad_instance(self, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    def test_names_every_problem_in_a_bad_instance(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path
+    ) -> None:
         bad = write(
             tmp_path,
             "bad.json",
@@ -100,17 +118,24 @@ class TestAllocateCommand:
         ):
             assert message in err
 
-    def test_names_a_malformed_file(self, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    def test_names_a_malformed_file(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path
+    ) -> None:
         code, _, err = run(capsys, "allocate", write(tmp_path, "broken.json", '{"candidates": ['))
 
         assert code == EXIT_INVALID_INPUT
         assert "is not valid JSON" in err
 
-    def test_optimal_needs_every_acceptable_pair_scored(self, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    def test_optimal_needs_every_acceptable_pair_scored(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path
+    ) -> None:
         unscored = write(
             tmp_path,
             "unscored.json",
-            {"candidates": [{"id": "c1", "choices": ["p1"]}], "providers": [{"id": "p1", "capacity": 1, "ranking": ["c1"]}]},
+            {
+                "candidates": [{"id": "c1", "choices": ["p1"]}],
+                "providers": [{"id": "p1", "capacity": 1, "ranking": ["c1"]}],
+            },
         )
 
         code, _, err = run(capsys, "allocate", unscored, "--method", "optimal")
@@ -118,7 +143,9 @@ class TestAllocateCommand:
         assert code == EXIT_INVALID_INPUT
         assert errors.SCORE_MISSING.format(candidate="c1", provider="p1") in err
 
-    def test_refuses_duplicate_ids_and_a_candidate_tied_twice(self, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    def test_refuses_duplicate_ids_and_a_candidate_tied_twice(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path
+    ) -> None:
         bad = write(
             tmp_path,
             "dupes.json",

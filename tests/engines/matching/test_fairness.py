@@ -29,13 +29,16 @@ class TestFairnessReport:
         small, large = report.groups
         assert (small.rate, small.rate_display, small.impact_display) == (None, MARKER, MARKER)
         assert small.adverse is None
-        assert large.best_placed and large.impact_ratio == 1.0
+        assert large.best_placed
+        assert large.impact_ratio == 1.0
 
     def test_follows_the_rule_it_is_given(self) -> None:
         selected = np.array([True] * 6 + [False] * 6)
         sex = ["Female"] * 12
 
-        strict = fairness_report(selected, {"sex": sex}, rule=DisclosureRule(name="board", threshold=10))
+        strict = fairness_report(
+            selected, {"sex": sex}, rule=DisclosureRule(name="board", threshold=10)
+        )
 
         assert strict.groups[0].rate_display == MARKER
 

@@ -52,7 +52,9 @@ class TestEligibility:
         people, jobs = tiny_district()
         strict = dataclasses.replace(jobs, required_skills=np.array([[0b1], [0]], dtype=np.uint64))
 
-        found = ineligibility_reasons(people, strict, 0, 0, skill_names=["Care Certificate", "b", "c"])
+        found = ineligibility_reasons(
+            people, strict, 0, 0, skill_names=["Care Certificate", "b", "c"]
+        )
 
         assert found == (reasons.INELIGIBLE_QUALIFICATION.format(name="Care Certificate"),)
 
@@ -62,7 +64,10 @@ class TestEligibility:
 
         mask = eligible_pairs(people, jobs, c, v)
 
-        expected = [not ineligibility_reasons(people, jobs, int(i), int(j)) for i, j in zip(c, v, strict=True)]
+        expected = [
+            not ineligibility_reasons(people, jobs, int(i), int(j))
+            for i, j in zip(c, v, strict=True)
+        ]
         assert mask.tolist() == expected
 
 
@@ -70,7 +75,9 @@ class TestScoring:
     def test_explains_a_score_in_parts_that_add_up(self) -> None:
         people, jobs = tiny_district()
 
-        why = explain(people, jobs, 0, 0, skill_names=["First Aid", "Level 2 Diploma", "Food Hygiene"])
+        why = explain(
+            people, jobs, 0, 0, skill_names=["First Aid", "Level 2 Diploma", "Food Hygiene"]
+        )
 
         assert why.eligible
         assert sum(p.points for p in why.parts) == pytest.approx(why.score)
@@ -81,7 +88,8 @@ class TestScoring:
     def test_weights_are_data(self) -> None:
         people, jobs = tiny_district()
         only_distance = Weights.from_json(
-            '{"distance": 1, "shifts": 0, "hours": 0, "skills": 0, "experience": 0, "interests": 0, "languages": 0}'
+            '{"distance": 1, "shifts": 0, "hours": 0, "skills": 0, "experience": 0,'
+            ' "interests": 0, "languages": 0}'
         )
 
         why = explain(people, jobs, 0, 0, only_distance)
@@ -100,7 +108,8 @@ class TestScoring:
 
         scores = score_pairs(people, jobs, c, v, Weights())
 
-        assert scores.min() >= 0 and scores.max() <= 100
+        assert scores.min() >= 0
+        assert scores.max() <= 100
 
 
 class TestTopK:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 __all__ = ["BACKENDS", "HAVE_NUMBA", "jit", "jit_parallel", "parallel_range", "resolve_backend"]
 
@@ -30,16 +30,14 @@ except ImportError:
 def jit(function: F) -> F:
     """Compile ``function`` with numba when it is available; otherwise return it unchanged."""
     if HAVE_NUMBA:
-        compiled: F = numba.njit(cache=True, nogil=True)(function)
-        return compiled
+        return cast(F, numba.njit(cache=True, nogil=True)(function))
     return function
 
 
 def jit_parallel(function: F) -> F:
     """Like :func:`jit`, with ``parallel_range`` loops spread over the cores."""
     if HAVE_NUMBA:
-        compiled: F = numba.njit(cache=True, nogil=True, parallel=True)(function)
-        return compiled
+        return cast(F, numba.njit(cache=True, nogil=True, parallel=True)(function))
     return function
 
 

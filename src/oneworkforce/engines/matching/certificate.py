@@ -102,7 +102,9 @@ def certify(
 
     accepted = placed & listed_by_candidate & listed_by_provider
     width = int(lengths.max()) if n and lengths.size else 0
-    by_rank = np.bincount(own_rank[accepted], minlength=width)[:width] if width else np.zeros(0, np.int64)
+    by_rank = (
+        np.bincount(own_rank[accepted], minlength=width)[:width] if width else np.zeros(0, np.int64)
+    )
     return Certificate(
         stable=blocking.shape[0] == 0,
         blocking_pairs=blocking.astype(np.int64),

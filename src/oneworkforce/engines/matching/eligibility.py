@@ -65,7 +65,9 @@ def ineligibility_reasons(
         )
     if candidates.age[c] < vacancies.min_age[v]:
         found.append(
-            reasons.INELIGIBLE_AGE.format(minimum=int(vacancies.min_age[v]), age=int(candidates.age[c]))
+            reasons.INELIGIBLE_AGE.format(
+                minimum=int(vacancies.min_age[v]), age=int(candidates.age[c])
+            )
         )
     if vacancies.needs_driving[v] and not (candidates.driving_licence[c] and candidates.car[c]):
         found.append(reasons.INELIGIBLE_DRIVING)

@@ -72,12 +72,18 @@ SCORE_MISSING = (
 
 # Problems with an allocation given for checking.
 ALLOCATION_NOT_OBJECT = 'The allocation must be one JSON object with "assignments"'
-ALLOCATION_UNKNOWN_CANDIDATE = 'The allocation names candidate "{candidate}", who is not in the instance'
-ALLOCATION_UNKNOWN_PROVIDER = 'The allocation names provider "{provider}", which is not in the instance'
+ALLOCATION_UNKNOWN_CANDIDATE = (
+    'The allocation names candidate "{candidate}", who is not in the instance'
+)
+ALLOCATION_UNKNOWN_PROVIDER = (
+    'The allocation names provider "{provider}", which is not in the instance'
+)
 ALLOCATION_CANDIDATE_TWICE = 'The allocation places candidate "{candidate}" more than once'
 
 # Problems with an instance given as arrays.
-ARRAY_SHAPE_BAD = "{name} must be a one-dimensional array of length {expected}; it has shape {shape}"
+ARRAY_SHAPE_BAD = (
+    "{name} must be a one-dimensional array of length {expected}; it has shape {shape}"
+)
 ARRAY_OFFSETS_BAD = "{name} must start at 0, never decrease and end at {expected}"
 ARRAY_ID_OUT_OF_RANGE = "{name} holds {count} ids outside 0 to {limit}"
 ARRAY_LIST_DUPLICATE = "{name} repeats an id within one list {count} times (first in list {row})"

@@ -29,7 +29,8 @@ def _bitset(rows: np.ndarray, bits: np.ndarray, n_rows: int, n_bits: int) -> UIn
 def _mask(rng: np.random.Generator, n: int, n_bits: int, p: float) -> UInt64Array:
     bits = rng.random((n, n_bits)) < p
     weights = np.left_shift(np.uint64(1), np.arange(n_bits, dtype=np.uint64))
-    return (bits.astype(np.uint64) * weights).sum(axis=1, dtype=np.uint64)
+    mask: UInt64Array = (bits.astype(np.uint64) * weights).sum(axis=1, dtype=np.uint64)
+    return mask
 
 
 def random_district(

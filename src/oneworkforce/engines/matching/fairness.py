@@ -85,12 +85,18 @@ def fairness_report(
     Cost: O(n) per characteristic for n people.
     """
     selected = np.asarray(selected, dtype=bool)
-    pool = np.ones(selected.shape[0], dtype=bool) if considered is None else np.asarray(considered, dtype=bool)
+    pool = (
+        np.ones(selected.shape[0], dtype=bool)
+        if considered is None
+        else np.asarray(considered, dtype=bool)
+    )
     rows: list[GroupRate] = []
     for name, labels in characteristics.items():
         label_array = np.asarray(labels, dtype=object)
         if label_array.shape[0] != selected.shape[0]:
-            raise ValueError(f"{name} has {label_array.shape[0]} labels for {selected.shape[0]} people")
+            raise ValueError(
+                f"{name} has {label_array.shape[0]} labels for {selected.shape[0]} people"
+            )
         order: list[str] = list(dict.fromkeys(str(x) for x in label_array[pool]))
         published: dict[str, tuple[float | None, str]] = {}
         for group in order:

@@ -17,7 +17,7 @@ import math
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 
@@ -90,7 +90,9 @@ def _records(data: dict[str, Any], field: str, problems: list[str]) -> list[dict
     return kept
 
 
-def _ids(records: list[dict[str, Any]], label: str, duplicate: str, problems: list[str]) -> list[str]:
+def _ids(
+    records: list[dict[str, Any]], label: str, duplicate: str, problems: list[str]
+) -> list[str]:
     ids: list[str] = []
     for i, record in enumerate(records):
         value = record.get("id")
@@ -98,7 +100,7 @@ def _ids(records: list[dict[str, Any]], label: str, duplicate: str, problems: li
             problems.append(errors.FIELD_MISSING.format(where=f"{label}[{i}]", field="id"))
         elif not _is_id(value):
             problems.append(errors.ENTRY_BAD_ID.format(where=f"{label}[{i}]", value=value))
-        ids.append(value if _is_id(value) else f"#{i}")
+        ids.append(str(value) if _is_id(value) else f"#{i}")
     for value, count in Counter(ids).items():
         if count > 1:
             problems.append(duplicate.format(id=value, count=count))
@@ -152,11 +154,15 @@ capacity must be 0 or more; found -1
         seen: set[str] = set()
         for value in _id_list(record, "choices", f'Candidate "{name}"', problems):
             if not _is_id(value):
-                problems.append(errors.ENTRY_BAD_ID.format(where=f'Candidate "{name}"', value=value))
+                problems.append(
+                    errors.ENTRY_BAD_ID.format(where=f'Candidate "{name}"', value=value)
+                )
             elif value in seen:
                 problems.append(errors.CHOICE_DUPLICATE.format(candidate=name, provider=value))
             elif value not in provider_index:
-                problems.append(errors.CHOICE_UNKNOWN_PROVIDER.format(candidate=name, provider=value))
+                problems.append(
+                    errors.CHOICE_UNKNOWN_PROVIDER.format(candidate=name, provider=value)
+                )
             else:
                 row.append(provider_index[value])
             if _is_id(value):
@@ -169,7 +175,9 @@ capacity must be 0 or more; found -1
         name = provider_ids[i]
         capacity = record.get("capacity")
         if "capacity" not in record:
-            problems.append(errors.FIELD_MISSING.format(where=f'Provider "{name}"', field="capacity"))
+            problems.append(
+                errors.FIELD_MISSING.format(where=f'Provider "{name}"', field="capacity")
+            )
             capacity = 0
         elif isinstance(capacity, bool) or not isinstance(capacity, int):
             problems.append(errors.PROVIDER_CAPACITY_BAD.format(provider=name, value=capacity))
@@ -184,7 +192,9 @@ capacity must be 0 or more; found -1
             tie: list[int] = []
             for value in entry if isinstance(entry, list) else [entry]:
                 if not _is_id(value):
-                    problems.append(errors.ENTRY_BAD_ID.format(where=f'Provider "{name}"', value=value))
+                    problems.append(
+                        errors.ENTRY_BAD_ID.format(where=f'Provider "{name}"', value=value)
+                    )
                 elif value in seen:
                     problems.append(errors.RANKING_DUPLICATE.format(provider=name, candidate=value))
                 elif value not in candidate_index:
@@ -251,7 +261,7 @@ def _parse_scores(
             key = (candidate_index[c], provider_index[p])
             if key in scores:
                 problems.append(errors.SCORE_DUPLICATE.format(candidate=c, provider=p))
-            scores[key] = float(score)
+            scores[key] = float(cast(float, score))
     return scores
 
 

@@ -23,15 +23,20 @@ __all__ = [
     "SCORE_LANGUAGES_NONE_ASKED",
     "SCORE_SHIFTS",
     "SCORE_SHIFTS_NONE_SET",
-    "SCORE_SKILL_ONE",
     "SCORE_SKILLS",
     "SCORE_SKILLS_NONE_ASKED",
+    "SCORE_SKILL_ONE",
     "TRAVEL_MODES",
 ]
 
 TRAVEL_MODES = ("on foot", "by bike", "by public transport", "by car")
-CHECK_LEVELS = ("no criminal-record check", "a basic check", "a standard check", "an enhanced check",
-                "an enhanced check with barred lists")
+CHECK_LEVELS = (
+    "no criminal-record check",
+    "a basic check",
+    "a standard check",
+    "an enhanced check",
+    "an enhanced check with barred lists",
+)
 
 INELIGIBLE_RIGHT_TO_WORK = "Has not shown the right to work in the UK"
 INELIGIBLE_CHECK = "The job needs {needed}; the candidate has {held}"

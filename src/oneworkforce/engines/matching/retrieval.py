@@ -11,15 +11,24 @@ NumPy path per candidate. Both give the exact top k, ties broken by the lower in
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
 from dataclasses import dataclass, fields
+from typing import Any
 
 import numpy as np
 
 from ._jit import HAVE_NUMBA, jit, jit_parallel, parallel_range, resolve_backend
 from .eligibility import eligible_pairs, ineligibility_reasons
 from .scoring import Weights, popcount_rows, score_pairs, score_parts
-from .types import BoolArray, Candidates, Explanation, FloatArray, IntArray, TopK, UInt64Array, Vacancies
+from .types import (
+    BoolArray,
+    Candidates,
+    Explanation,
+    FloatArray,
+    IntArray,
+    TopK,
+    UInt64Array,
+    Vacancies,
+)
 
 __all__ = [
     "VacancyIndex",
@@ -75,7 +84,10 @@ def index_vacancies(vacancies: Vacancies, cell_km: float = 2.0) -> VacancyIndex:
     group_start = np.zeros(groups + 1, dtype=np.int64)
     np.cumsum(np.bincount(group, minlength=groups), out=group_start[1:])
     grid = Vacancies(
-        **{f.name: np.ascontiguousarray(getattr(vacancies, f.name)[order]) for f in fields(Vacancies)}
+        **{
+            f.name: np.ascontiguousarray(getattr(vacancies, f.name)[order])
+            for f in fields(Vacancies)
+        }
     )
     return VacancyIndex(
         vacancies, grid, x0, y0, cell_km, gx, gy, levels, order, group_start,
@@ -126,7 +138,8 @@ def explain(
 
     >>> from oneworkforce.engines.matching.examples import tiny_district
     >>> people, jobs = tiny_district()
-    >>> why = explain(people, jobs, 0, 0, skill_names=["First Aid", "Level 2 Diploma", "Food Hygiene"])
+    >>> names = ["First Aid", "Level 2 Diploma", "Food Hygiene"]
+    >>> why = explain(people, jobs, 0, 0, skill_names=names)
     >>> why.eligible, round(why.score, 1)
     (True, 97.6)
     >>> for part in why.parts[:4]:
@@ -268,7 +281,7 @@ _S56 = np.uint64(56)
 if HAVE_NUMBA:
     from numba.extending import intrinsic
 
-    @intrinsic  # type: ignore[misc]
+    @intrinsic
     def _ctpop(typingctx: Any, x: Any) -> Any:
         """The processor's population count (LLVM ctpop)."""
 
@@ -277,9 +290,11 @@ if HAVE_NUMBA:
 
         return x(x), codegen
 
+    _processor_popcount: Any = _ctpop
+
     @jit
     def _popcount(x: np.uint64) -> float:
-        return float(_ctpop(x))
+        return float(_processor_popcount(x))
 
 else:
 
@@ -372,7 +387,9 @@ def _scan(
                             s_held += _popcount(desired[v, word] & skills[c, word])
                         v3 = s_held / max(s_wanted, 1.0)
                     l_wanted = languages_wanted[v]
-                    v6 = _popcount(vlang[v] & clang[c]) / max(l_wanted, 1.0) if l_wanted > 0 else 1.0
+                    v6 = (
+                        _popcount(vlang[v] & clang[c]) / max(l_wanted, 1.0) if l_wanted > 0 else 1.0
+                    )
                     total = w[0] * v0
                     total = total + w[1] * v1
                     total = total + w[2] * v2

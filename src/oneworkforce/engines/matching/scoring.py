@@ -119,7 +119,9 @@ def part_values(
     shifts_value = np.where(wanted > 0, covered / np.maximum(wanted, 1.0), 1.0)
 
     hours = vacancies.hours[v]
-    gap = np.maximum(candidates.hours_min[c] - hours, 0.0) + np.maximum(hours - candidates.hours_max[c], 0.0)
+    gap = np.maximum(candidates.hours_min[c] - hours, 0.0) + np.maximum(
+        hours - candidates.hours_max[c], 0.0
+    )
     hours_value = np.maximum(0.0, 1.0 - gap / weights.hours_tolerance)
 
     desired = vacancies.desired_skills[v]
@@ -204,10 +206,15 @@ def score_parts(
         float(candidates.hours_max[c]),
         float(vacancies.hours[v]),
     )
-    years, years_wanted = float(candidates.experience_years[c]), float(vacancies.experience_years[v])
+    years, years_wanted = (
+        float(candidates.experience_years[c]),
+        float(vacancies.experience_years[v]),
+    )
     languages = int(vacancies.languages[v])
     sentences = (
-        reasons.SCORE_DISTANCE.format(distance=distance, minutes=minutes, mode=reasons.TRAVEL_MODES[mode]),
+        reasons.SCORE_DISTANCE.format(
+            distance=distance, minutes=minutes, mode=reasons.TRAVEL_MODES[mode]
+        ),
         reasons.SCORE_SHIFTS.format(
             covered=int(np.bitwise_count(np.uint64(shifts & int(candidates.availability[c])))),
             wanted=int(np.bitwise_count(np.uint64(shifts))),
@@ -245,4 +252,6 @@ def _interest_words(value: float) -> str:
 
 def _bits(bitset: np.ndarray) -> list[int]:
     words = np.atleast_1d(bitset)
-    return [64 * w + b for w in range(words.shape[0]) for b in range(64) if (int(words[w]) >> b) & 1]
+    return [
+        64 * w + b for w in range(words.shape[0]) for b in range(64) if (int(words[w]) >> b) & 1
+    ]

@@ -122,7 +122,9 @@ class AllocationInstance:
         lo, hi = self.ranking_offsets[provider], self.ranking_offsets[provider + 1]
         out: list[int | list[int]] = []
         previous = -1
-        for c, t in zip(self.ranking[lo:hi].tolist(), self.ranking_tiers[lo:hi].tolist(), strict=True):
+        for c, t in zip(
+            self.ranking[lo:hi].tolist(), self.ranking_tiers[lo:hi].tolist(), strict=True
+        ):
             if t == previous:
                 last = out[-1]
                 if isinstance(last, list):

@@ -38,9 +38,7 @@ class Prepared:
     def __init__(self, instance: AllocationInstance, lottery: IntArray) -> None:
         n = instance.n_candidates
         m = instance.n_providers
-        provider_rows = np.repeat(
-            np.arange(m, dtype=np.int64), np.diff(instance.ranking_offsets)
-        )
+        provider_rows = np.repeat(np.arange(m, dtype=np.int64), np.diff(instance.ranking_offsets))
         ranking_keys = provider_rows * n + instance.ranking
         order = np.argsort(ranking_keys, kind="stable")
         sorted_keys = ranking_keys[order]

@@ -51,7 +51,9 @@ def optimal_allocation(
     if validate:
         check_instance(instance)
     if instance.scores is None:
-        raise errors.InvalidInstanceError([errors.SCORE_MISSING.format(candidate="*", provider="*")])
+        raise errors.InvalidInstanceError(
+            [errors.SCORE_MISSING.format(candidate="*", provider="*")]
+        )
     n, m = instance.n_candidates, instance.n_providers
     entries = acceptable_entries(instance, compiled=resolve_backend(backend) == "numba")
     rows = np.repeat(np.arange(n, dtype=np.int64), np.diff(instance.choice_offsets))[entries]

@@ -123,9 +123,17 @@ def _providers_propose(prep: Prepared, capacities: IntArray, n_providers: int) -
         best = np.argsort(offered * stride + offer_rank)
         offered, offer_rank, offer_provider = offered[best], offer_rank[best], offer_provider[best]
         first = np.concatenate(([True], offered[1:] != offered[:-1]))
-        offered, offer_rank, offer_provider = offered[first], offer_rank[first], offer_provider[first]
+        offered, offer_rank, offer_provider = (
+            offered[first],
+            offer_rank[first],
+            offer_provider[first],
+        )
         better = offer_rank < holder_rank[offered]
-        offered, offer_rank, offer_provider = offered[better], offer_rank[better], offer_provider[better]
+        offered, offer_rank, offer_provider = (
+            offered[better],
+            offer_rank[better],
+            offer_provider[better],
+        )
         previous = holder[offered]
         held -= np.bincount(previous[previous >= 0], minlength=n_providers)
         held += np.bincount(offer_provider, minlength=n_providers)

@@ -61,12 +61,13 @@ def successor_role_names(workforce: Workforce) -> list[str]:
     reference list's keys match as well as its names. Matching the few distinct names,
     not every row, keeps this cheap.
     """
-    wanted = {role.lower() for role in SUCCESSOR_ROLES}
-    return [
-        name
-        for name in workforce.job_roles
-        if " ".join(name.lower().replace("-", " ").replace("_", " ").split()) in wanted
-    ]
+    wanted = {_comparable(role) for role in SUCCESSOR_ROLES}
+    return [name for name in workforce.job_roles if _comparable(name) in wanted]
+
+
+def _comparable(role: str) -> str:
+    """``role`` in lower case, with hyphens, underscores and runs of spaces as one space."""
+    return " ".join(role.lower().replace("-", " ").replace("_", " ").split())
 
 
 def _managers(workforce: Workforce, by: Sequence[str]) -> pl.LazyFrame:

@@ -301,7 +301,9 @@ def reference() -> Reference:
                 meta.name,
                 meta.title,
                 tuple(
-                    Code(str(row["code"]), str(row["key"]), str(row["label"]), bool(row["is_legacy"]))
+                    Code(
+                        str(row["code"]), str(row["key"]), str(row["label"]), bool(row["is_legacy"])
+                    )
                     for row in item.rows
                     if row["code"]
                 ),
@@ -328,7 +330,9 @@ def reference() -> Reference:
             lists["nhs_staff_group"] = CodeList(
                 "nhs_staff_group",
                 meta.title,
-                tuple(Code(str(row["key"]), str(row["key"]), str(row["name"])) for row in item.rows),
+                tuple(
+                    Code(str(row["key"]), str(row["key"]), str(row["name"])) for row in item.rows
+                ),
                 case_insensitive=True,
                 aliases={str(row["name"]): str(row["key"]) for row in item.rows},
                 noun="an NHS staff group",

@@ -110,7 +110,10 @@ def export_workplaces(
                 pl.col(name).cast(pl.String).fill_null("999").alias(f"{name}_list")
                 for name in ("starters", "leavers", "vacancies")
             ),
-            *(pl.col(name).is_not_null().any().alias(f"{name}_known") for name in ("starters", "leavers", "vacancies")),
+            *(
+                pl.col(name).is_not_null().any().alias(f"{name}_known")
+                for name in ("starters", "leavers", "vacancies")
+            ),
         )
     )
     rows = rows.join(lists, on="workplace_key", how="left")
@@ -191,34 +194,34 @@ def export_staff(
     """
     codes = reference()
     yes_no = codes["ascwds_yes_no_dont_know"]
-    person_columns = [name for name in people.columns if name not in {"status", "source_format", "workplace_key"}]
+    person_columns = [
+        name for name in people.columns if name not in {"status", "source_format", "workplace_key"}
+    ]
     rows = posts.filter(pl.col("source_format") == "ascwds-staff").join(
         people.select(person_columns), on="person_key", how="left"
     )
-    slots = (
-        qualifications.with_columns(
-            pl.concat_str(
-                [
-                    pl.col("ascwds_qualification_id").cast(pl.String),
-                    pl.when(pl.col("year_achieved").is_not_null()).then(
-                        pl.lit(";") + pl.col("year_achieved").cast(pl.String)
-                    ),
-                ],
-                ignore_nulls=True,
-            ).alias("achieved")
-        )
-        .pivot(on="slot", index="person_key", values=["achieved", "notes"])
-    )
+    slots = qualifications.with_columns(
+        pl.concat_str(
+            [
+                pl.col("ascwds_qualification_id").cast(pl.String),
+                pl.when(pl.col("year_achieved").is_not_null()).then(
+                    pl.lit(";") + pl.col("year_achieved").cast(pl.String)
+                ),
+            ],
+            ignore_nulls=True,
+        ).alias("achieved")
+    ).pivot(on="slot", index="person_key", values=["achieved", "notes"])
     for slot in ("1", "2", "3"):
         for part in ("achieved", "notes"):
             if f"{part}_{slot}" not in slots.columns:
                 slots = slots.with_columns(pl.lit(None, dtype=pl.String).alias(f"{part}_{slot}"))
     rows = rows.join(slots, on="person_key", how="left")
     deleted = pl.col("status") == "DELETE"
-    zero_hours = pl.col("zero_hours_contract") == "yes"
+    # Null-safe: an unanswered ZEROHRCONT is not a zero-hours contract.
+    zero_hours = (pl.col("zero_hours_contract") == "yes").fill_null(False)
     contract = _code("contract_type", codes["ascwds_contract_type"])
-    contracted_applies = ~zero_hours & ~contract.is_in(NOT_CONTRACTED)
-    average_applies = zero_hours | ~contract.is_in(CONTRACTED)
+    contracted_applies = ~zero_hours & ~contract.is_in(NOT_CONTRACTED).fill_null(False)
+    average_applies = zero_hours | ~contract.is_in(CONTRACTED).fill_null(False)
 
     def unless_deleted(expr: pl.Expr) -> pl.Expr:
         return pl.when(~deleted).then(expr)
@@ -276,9 +279,13 @@ def export_staff(
         dont_know(_number("average_hours"), average_applies).alias("AVGHOURS"),
         _code("nmc_registration", codes["ascwds_nmc_registration"]).alias("NMCREG"),
         _code("approved_mental_health_professional", yes_no).alias("AMHP"),
-        qualification("social_care_qualification", "social_care_qualification_level").alias("SCQUAL"),
+        qualification("social_care_qualification", "social_care_qualification_level").alias(
+            "SCQUAL"
+        ),
         qualification("other_qualification", "other_qualification_level").alias("NONSCQUAL"),
-        _code("care_workforce_pathway_category", codes["ascwds_care_workforce_pathway"]).alias("CWPCATEGORY"),
+        _code("care_workforce_pathway_category", codes["ascwds_care_workforce_pathway"]).alias(
+            "CWPCATEGORY"
+        ),
         *(
             expr
             for slot, number_ in (("1", "01"), ("2", "02"), ("3", "03"))

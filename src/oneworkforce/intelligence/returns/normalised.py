@@ -327,7 +327,9 @@ def _workplace(frame: pl.DataFrame, context: Context) -> NormalisedReturn:
         .select(
             "workplace_key",
             "position",
-            pl.col("roles").replace_strict(keys, default=None, return_dtype=pl.String).alias("job_role_key"),
+            pl.col("roles")
+            .replace_strict(keys, default=None, return_dtype=pl.String)
+            .alias("job_role_key"),
             pl.col("roles").cast(pl.Int64, strict=False).alias("ascwds_job_role_code"),
             *(
                 pl.col(name).list.get(pl.col("position"), null_on_oob=True).alias(name)
@@ -368,7 +370,9 @@ def _staff(frame: pl.DataFrame, context: Context, ni_hash_key: bytes | None) -> 
         pl.col("UNIQUEWORKERID").alias("local_person_id"),
         _status().alias("status"),
         display_id.alias("display_id"),
-        pl.when(pl.col("CHGUNIQUEWRKID") != "").then(pl.col("CHGUNIQUEWRKID")).alias("change_worker_id"),
+        pl.when(pl.col("CHGUNIQUEWRKID") != "")
+        .then(pl.col("CHGUNIQUEWRKID"))
+        .alias("change_worker_id"),
         pl.when(pl.col("TRANSFERSTAFFRECORD") != "")
         .then(pl.col("TRANSFERSTAFFRECORD"))
         .alias("transfer_to_workplace_key"),
@@ -376,18 +380,30 @@ def _staff(frame: pl.DataFrame, context: Context, ni_hash_key: bytes | None) -> 
     )
     base = base.with_columns(
         _hash_ni_numbers(base.get_column("ni_number"), ni_hash_key).alias("ni_number_hash"),
-        pl.col("job_role_code").replace_strict(
+        pl.col("job_role_code")
+        .replace_strict(
             {code: role.key for code, role in roles.items()}, default=None, return_dtype=pl.String
-        ).alias("job_role_key"),
-        pl.col("job_role_code").replace_strict(
-            {code: role.staff_group for code, role in roles.items()}, default=None, return_dtype=pl.String
-        ).alias("staff_group_key"),
-        pl.col("job_role_code").replace_strict(
-            {code: role.is_care_providing for code, role in roles.items()}, default=None, return_dtype=pl.Boolean
-        ).alias("is_care_providing"),
-        pl.col("contract_code").replace_strict(
+        )
+        .alias("job_role_key"),
+        pl.col("job_role_code")
+        .replace_strict(
+            {code: role.staff_group for code, role in roles.items()},
+            default=None,
+            return_dtype=pl.String,
+        )
+        .alias("staff_group_key"),
+        pl.col("job_role_code")
+        .replace_strict(
+            {code: role.is_care_providing for code, role in roles.items()},
+            default=None,
+            return_dtype=pl.Boolean,
+        )
+        .alias("is_care_providing"),
+        pl.col("contract_code")
+        .replace_strict(
             codes["ascwds_contract_type"].keys_by_code(), default=None, return_dtype=pl.String
-        ).alias("contract_type"),
+        )
+        .alias("contract_type"),
     ).drop("ni_number")
     hours = pl.coalesce("contracted_hours", "average_hours")
     posts = base.with_columns(
@@ -395,7 +411,10 @@ def _staff(frame: pl.DataFrame, context: Context, ni_hash_key: bytes | None) -> 
         pl.lit("ascwds-staff").alias("source_format"),
         pl.col("job_role_code").cast(pl.Int64, strict=False).alias("ascwds_job_role_code"),
         pl.col("contract_type").is_in(["permanent", "temporary"]).alias("is_directly_employed"),
-        pl.min_horizontal(hours / FULL_TIME_HOURS, pl.lit(1.0)).round(4).alias("fte"),
+        # min_horizontal skips nulls, so a post without hours is kept without an FTE.
+        pl.when(hours.is_not_null())
+        .then(pl.min_horizontal(hours / FULL_TIME_HOURS, pl.lit(1.0)).round(4))
+        .alias("fte"),
         pl.when(pl.col("contracted_hours").is_not_null())
         .then(pl.lit("contracted-hours"))
         .when(pl.col("average_hours").is_not_null())
@@ -408,7 +427,13 @@ def _staff(frame: pl.DataFrame, context: Context, ni_hash_key: bytes | None) -> 
         .alias("is_zero_hours"),
         *(
             pl.lit(None, dtype=pl.String).alias(name)
-            for name in ("occupation_code", "afc_band", "leaving_reason", "leaving_destination", "site_postcode")
+            for name in (
+                "occupation_code",
+                "afc_band",
+                "leaving_reason",
+                "leaving_destination",
+                "site_postcode",
+            )
         ),
         pl.lit(None, dtype=pl.Date).alias("leaving_date"),
     )
@@ -426,7 +451,9 @@ def _staff(frame: pl.DataFrame, context: Context, ni_hash_key: bytes | None) -> 
                 achieved["notes"].alias("notes"),
             )
         )
-    qualifications = pl.concat(slots).drop_nulls("ascwds_qualification_id").sort("person_key", "slot")
+    qualifications = (
+        pl.concat(slots).drop_nulls("ascwds_qualification_id").sort("person_key", "slot")
+    )
     empty = NormalisedReturn.empty()
     return NormalisedReturn(
         workplaces=empty.workplaces,
@@ -472,10 +499,23 @@ def _nhs_staff(frame: pl.DataFrame, context: Context) -> NormalisedReturn:
             for name in POSTS_SCHEMA
             if name
             not in {
-                "post_key", "person_key", "workplace_key", "source_format", "staff_group_key",
-                "occupation_code", "afc_band", "contract_type", "is_directly_employed", "fte",
-                "fte_basis", "start_date", "leaving_date", "leaving_reason", "leaving_destination",
-                "sickness_days", "site_postcode",
+                "post_key",
+                "person_key",
+                "workplace_key",
+                "source_format",
+                "staff_group_key",
+                "occupation_code",
+                "afc_band",
+                "contract_type",
+                "is_directly_employed",
+                "fte",
+                "fte_basis",
+                "start_date",
+                "leaving_date",
+                "leaving_reason",
+                "leaving_destination",
+                "sickness_days",
+                "site_postcode",
             }
         ),  # fmt: skip
     )
@@ -497,8 +537,14 @@ def _nhs_staff(frame: pl.DataFrame, context: Context) -> NormalisedReturn:
                 for name in PEOPLE_SCHEMA
                 if name
                 not in {
-                    "person_key", "source_format", "workplace_key", "local_person_id",
-                    "date_of_birth", "gender", "ethnicity", "disability",
+                    "person_key",
+                    "source_format",
+                    "workplace_key",
+                    "local_person_id",
+                    "date_of_birth",
+                    "gender",
+                    "ethnicity",
+                    "disability",
                 }
             ),  # fmt: skip
         )
@@ -553,8 +599,10 @@ def count_workforce(*, people: pl.DataFrame, posts: pl.DataFrame, on: date) -> W
         & (pl.col("start_date").is_null() | (pl.col("start_date") <= on))
         & (pl.col("leaving_date").is_null() | (pl.col("leaving_date") > on))
     )
-    people_in_posts = filled.select("person_key").unique().join(
-        people.select("person_key").unique(), on="person_key", how="inner"
+    people_in_posts = (
+        filled.select("person_key")
+        .unique()
+        .join(people.select("person_key").unique(), on="person_key", how="inner")
     )
     return WorkforceCounts(
         headcount=people_in_posts.height,

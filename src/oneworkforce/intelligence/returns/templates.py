@@ -40,5 +40,3 @@ def template_csv(file_format: FileFormat) -> bytes:
         neutralise(pl.col(name).replace("", None)).alias(name) for name in file_format.names
     )
     return cells.write_csv(quote_style="necessary", line_terminator="\r\n").encode("utf-8")
-
-

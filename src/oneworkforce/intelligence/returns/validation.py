@@ -30,8 +30,18 @@ from oneworkforce.intelligence.returns.report import (
     Severity,
     ValidationReport,
 )
-from oneworkforce.intelligence.returns.rules import ascwds_staff, ascwds_training, ascwds_workplace, nhs_staff
-from oneworkforce.intelligence.returns.rules.common import SKIPPED_STATUSES, Context, Rule, truncated
+from oneworkforce.intelligence.returns.rules import (
+    ascwds_staff,
+    ascwds_training,
+    ascwds_workplace,
+    nhs_staff,
+)
+from oneworkforce.intelligence.returns.rules.common import (
+    SKIPPED_STATUSES,
+    Context,
+    Rule,
+    truncated,
+)
 
 __all__ = ["rules_for", "validate", "validate_frame", "workplace_ids", "staff_keys"]
 
@@ -184,9 +194,7 @@ def _issues(
     """Every (row, rule) that fails, as rows of ``ISSUE_SCHEMA``."""
     by_key = {rule.key: rule for rule in rules}
     # Validation is forced on: pandera can be switched off by an environment variable.
-    with config_context(
-        validation_enabled=True, validation_depth=ValidationDepth.SCHEMA_AND_DATA
-    ):
+    with config_context(validation_enabled=True, validation_depth=ValidationDepth.SCHEMA_AND_DATA):
         try:
             schema.validate(frame, lazy=True)
         except SchemaErrors as errors:
@@ -198,9 +206,9 @@ def _issues(
         raise RuntimeError(f"pandera reported failures outside the rules: {sorted(unknown)}")
     parts = [
         _describe(frame, by_key[key], indices.get_column("index"))
-        for (key,), indices in failures.select("check", "index").partition_by(
-            "check", as_dict=True
-        ).items()
+        for (key,), indices in failures.select("check", "index")
+        .partition_by("check", as_dict=True)
+        .items()
     ]
     return pl.concat(parts) if parts else pl.DataFrame(schema=ISSUE_SCHEMA)
 
@@ -214,7 +222,9 @@ def _describe(frame: pl.DataFrame, rule: Rule, indices: pl.Series) -> pl.DataFra
             **{f"__{name}": expr.cast(pl.String) for name, expr in rule.fields.items()}
         )
     failing = base[indices.sort().cast(pl.Int64)]
-    value = truncated((rule.value if rule.value is not None else pl.col(rule.anchor)).cast(pl.String))
+    value = truncated(
+        (rule.value if rule.value is not None else pl.col(rule.anchor)).cast(pl.String)
+    )
     return failing.select(
         pl.col("line").cast(pl.Int64),
         pl.lit(rule.column, dtype=pl.String).alias("column"),

@@ -81,7 +81,9 @@ START_DATE_TOO_YOUNG = (
     "STARTDATE {value} is before the worker's 14th birthday, so it will be ignored; check"
     " STARTDATE and DOB."
 )
-START_IN_SECTOR_BLANK = "STARTINSECT is blank; give the year the worker started in social care, or 999."
+START_IN_SECTOR_BLANK = (
+    "STARTINSECT is blank; give the year the worker started in social care, or 999."
+)
 START_IN_SECTOR_INVALID = (
     "STARTINSECT {value} is not a year or 999, so it will be ignored; enter a year like 2015."
 )
@@ -92,8 +94,7 @@ START_IN_SECTOR_AFTER_START = (
     "STARTINSECT {value} is after the year of STARTDATE, so it will be ignored; correct it."
 )
 START_IN_SECTOR_TOO_YOUNG = (
-    "STARTINSECT {value} is before the worker turned 14, so it will be ignored; check it and"
-    " DOB."
+    "STARTINSECT {value} is before the worker turned 14, so it will be ignored; check it and DOB."
 )
 HOURS_WITHOUT_ZERO_HOURS_ANSWER = (
     "CONTHOURS is given but ZEROHRCONT is blank; enter 2 if the worker is not on a zero-hours"
@@ -110,7 +111,9 @@ DAYS_SICK_INVALID = (
     "DAYSSICK {value} is not a number of days from 0 to 366 in half days, or 999, so it will be"
     " ignored; enter a number like 4.5."
 )
-SALARY_WITHOUT_ANNUAL = "SALARY is given but SALARYINT is not 1 (annual); set SALARYINT to 1 or clear SALARY."
+SALARY_WITHOUT_ANNUAL = (
+    "SALARY is given but SALARYINT is not 1 (annual); set SALARYINT to 1 or clear SALARY."
+)
 SALARY_INVALID = "SALARY {value} is not whole pounds; enter digits only, like 23500."
 HOURLY_RATE_WITHOUT_HOURLY = (
     "HOURLYRATE is given but SALARYINT is not 3 (hourly); set SALARYINT to 3 or clear HOURLYRATE."
@@ -126,9 +129,7 @@ JOB_DESCRIPTION_IGNORED = (
 HOURS_IGNORED_ZERO_HOURS = (
     "{column} will be ignored because ZEROHRCONT is 1 (zero-hours contract); leave it blank."
 )
-HOURS_IGNORED_CONTRACT = (
-    "{column} will be ignored for EMPLSTATUS {contract}; {instead}."
-)
+HOURS_IGNORED_CONTRACT = "{column} will be ignored for EMPLSTATUS {contract}; {instead}."
 HOURS_INVALID = (
     "{column} {value} is not weekly hours in half hours, so it will be ignored; enter a number"
     " like 37.5, or 999 if not known."
@@ -137,16 +138,19 @@ HOURS_OVER_75 = (
     "{column} {value} is over 75 hours a week, so it will be ignored; enter 0 to 75, or 999 if"
     " not known."
 )
-NMC_MISSING = "NMCREG is blank for a registered nurse (MAINJOBROLE 16); add it, like 1 for Adult nurse."
-NMC_NOT_A_NURSE = "NMCREG will be ignored because MAINJOBROLE is not 16 (Registered nurse); leave it blank."
+NMC_MISSING = (
+    "NMCREG is blank for a registered nurse (MAINJOBROLE 16); add it, like 1 for Adult nurse."
+)
+NMC_NOT_A_NURSE = (
+    "NMCREG will be ignored because MAINJOBROLE is not 16 (Registered nurse); leave it blank."
+)
 AMHP_MISSING = "AMHP is blank for a social worker (MAINJOBROLE 6); enter 1, 2 or 999."
 AMHP_NOT_A_SOCIAL_WORKER = (
     "AMHP will be ignored because MAINJOBROLE is not 6 (Social worker); leave it blank."
 )
 QUALIFICATION_BLANK = "SCQUAL is blank; enter 1;level, 2 for none or 999 for don't know."
 QUALIFICATION_NOT_AN_ANSWER = (
-    "{column} {value} is not an answer; enter 1;level (like 1;3), 2 for none or 999 for don't"
-    " know."
+    "{column} {value} is not an answer; enter 1;level (like 1;3), 2 for none or 999 for don't know."
 )
 QUALIFICATION_LEVEL_MISSING = "SCQUAL is 1 (yes) but gives no level; write it after 1;, like 1;3."
 QUALIFICATION_LEVEL_IGNORED = (
@@ -217,7 +221,14 @@ def rules(context: Context) -> Iterator[Rule]:
         NINUMBER_FORMAT,
         value=pl.lit("(not shown)"),
     )
-    yield Rule("POSTCODE.blank", "POSTCODE", "POSTCODE", WARNING, checked & blank("POSTCODE"), POSTCODE_BLANK)
+    yield Rule(
+        "POSTCODE.blank",
+        "POSTCODE",
+        "POSTCODE",
+        WARNING,
+        checked & blank("POSTCODE"),
+        POSTCODE_BLANK,
+    )
     yield postcode_rule("POSTCODE", checked=checked)
 
     dob = date_value("DOB")
@@ -244,7 +255,19 @@ def rules(context: Context) -> Iterator[Rule]:
         fields=age_fields,
     )
 
-    for name in ("GENDER", "ETHNICITY", "DISABLED", "CARECERT", "HANDCVISA", "INOUTUK", "EMPLSTATUS", "SALARYINT", "MAINJOBROLE", "BRITISHCITIZENSHIP", "ZEROHRCONT"):
+    for name in (
+        "GENDER",
+        "ETHNICITY",
+        "DISABLED",
+        "CARECERT",
+        "HANDCVISA",
+        "INOUTUK",
+        "EMPLSTATUS",
+        "SALARYINT",
+        "MAINJOBROLE",
+        "BRITISHCITIZENSHIP",
+        "ZEROHRCONT",
+    ):
         yield from column_rules(spec.column(name), checked=checked)
     for name in ("DHA", "APPRENTICE", "CWPCATEGORY"):
         yield from column_rules(spec.column(name), checked=checked, code_severity=WARNING)
@@ -269,7 +292,14 @@ def rules(context: Context) -> Iterator[Rule]:
         checked & given("YEAROFENTRY") & entry.is_null(),
         fill("{column} {value} is not a year; enter four digits, like 2019.", column="YEAROFENTRY"),
     )
-    yield Rule("YEAROFENTRY.future", "YEAROFENTRY", "YEAROFENTRY", ERROR, checked & (entry > ref.year), YEAR_OF_ENTRY_FUTURE)
+    yield Rule(
+        "YEAROFENTRY.future",
+        "YEAROFENTRY",
+        "YEAROFENTRY",
+        ERROR,
+        checked & (entry > ref.year),
+        YEAR_OF_ENTRY_FUTURE,
+    )
     yield Rule(
         "YEAROFENTRY.before_birth",
         "YEAROFENTRY",
@@ -278,7 +308,11 @@ def rules(context: Context) -> Iterator[Rule]:
         checked & (entry < dob.dt.year()),
         YEAR_OF_ENTRY_BEFORE_BIRTH,
     )
-    entry_ignored = checked & entry.is_between(1900, ref.year) & ((pl.col("COUNTRYOFBIRTH") == "") | (pl.col("COUNTRYOFBIRTH") == "826"))
+    entry_ignored = (
+        checked
+        & entry.is_between(1900, ref.year)
+        & ((pl.col("COUNTRYOFBIRTH") == "") | (pl.col("COUNTRYOFBIRTH") == "826"))
+    )
     yield Rule(
         "YEAROFENTRY.ignored",
         "YEAROFENTRY",
@@ -286,7 +320,11 @@ def rules(context: Context) -> Iterator[Rule]:
         WARNING,
         entry_ignored & ~(entry < dob.dt.year()).fill_null(False),
         YEAR_OF_ENTRY_IGNORED,
-        fields={"country": pl.when(blank("COUNTRYOFBIRTH")).then(pl.lit("blank")).otherwise(pl.lit("826 (United Kingdom)"))},
+        fields={
+            "country": pl.when(blank("COUNTRYOFBIRTH"))
+            .then(pl.lit("blank"))
+            .otherwise(pl.lit("826 (United Kingdom)"))
+        },
     )
 
     yield from _level_2_certificate(checked, ref.year)
@@ -310,16 +348,43 @@ def rules(context: Context) -> Iterator[Rule]:
         "MAINJRDESC",
         "MAINJRDESC",
         WARNING,
-        checked & given("MAINJRDESC") & ~role.is_in(needs_description) & is_code("MAINJOBROLE", reference()["ascwds_job_role"]),
+        checked
+        & given("MAINJRDESC")
+        & ~role.is_in(needs_description)
+        & is_code("MAINJOBROLE", reference()["ascwds_job_role"]),
         JOB_DESCRIPTION_IGNORED,
     )
 
-    yield Rule("NMCREG.missing", "NMCREG", "NMCREG", WARNING, checked & (role == NURSE) & blank("NMCREG"), NMC_MISSING)
-    yield Rule("NMCREG.not_a_nurse", "NMCREG", "NMCREG", WARNING, checked & (role != NURSE) & given("NMCREG"), NMC_NOT_A_NURSE)
-    yield from (
-        rule for rule in column_rules(spec.column("NMCREG"), checked=checked & (role == NURSE), code_severity=WARNING)
+    yield Rule(
+        "NMCREG.missing",
+        "NMCREG",
+        "NMCREG",
+        WARNING,
+        checked & (role == NURSE) & blank("NMCREG"),
+        NMC_MISSING,
     )
-    yield Rule("AMHP.missing", "AMHP", "AMHP", WARNING, checked & (role == SOCIAL_WORKER) & blank("AMHP"), AMHP_MISSING)
+    yield Rule(
+        "NMCREG.not_a_nurse",
+        "NMCREG",
+        "NMCREG",
+        WARNING,
+        checked & (role != NURSE) & given("NMCREG"),
+        NMC_NOT_A_NURSE,
+    )
+    yield from (
+        rule
+        for rule in column_rules(
+            spec.column("NMCREG"), checked=checked & (role == NURSE), code_severity=WARNING
+        )
+    )
+    yield Rule(
+        "AMHP.missing",
+        "AMHP",
+        "AMHP",
+        WARNING,
+        checked & (role == SOCIAL_WORKER) & blank("AMHP"),
+        AMHP_MISSING,
+    )
     yield Rule(
         "AMHP.not_a_social_worker",
         "AMHP",
@@ -328,7 +393,9 @@ def rules(context: Context) -> Iterator[Rule]:
         checked & (role != SOCIAL_WORKER) & given("AMHP"),
         AMHP_NOT_A_SOCIAL_WORKER,
     )
-    yield from column_rules(spec.column("AMHP"), checked=checked & (role == SOCIAL_WORKER), code_severity=WARNING)
+    yield from column_rules(
+        spec.column("AMHP"), checked=checked & (role == SOCIAL_WORKER), code_severity=WARNING
+    )
 
     yield from _qualifications(checked, ref.year)
 
@@ -375,7 +442,14 @@ def _level_2_certificate(checked: pl.Expr, year: int) -> Iterator[Rule]:
 
 def _start_dates(checked: pl.Expr, ref: date, ref_text: str, dob: pl.Expr) -> Iterator[Rule]:
     start = date_value("STARTDATE")
-    yield Rule("STARTDATE.blank", "STARTDATE", "STARTDATE", WARNING, checked & blank("STARTDATE"), START_DATE_BLANK)
+    yield Rule(
+        "STARTDATE.blank",
+        "STARTDATE",
+        "STARTDATE",
+        WARNING,
+        checked & blank("STARTDATE"),
+        START_DATE_BLANK,
+    )
     yield date_rule(ASCWDS_STAFF.column("STARTDATE"), checked=checked, severity=WARNING)
     yield Rule(
         "STARTDATE.future",
@@ -396,7 +470,14 @@ def _start_dates(checked: pl.Expr, ref: date, ref_text: str, dob: pl.Expr) -> It
     sector = pl.col("STARTINSECT")
     sector_year = year_value("STARTINSECT")
     valid_sector = (sector == "999") | sector_year.is_between(1900, 2099)
-    yield Rule("STARTINSECT.blank", "STARTINSECT", "STARTINSECT", WARNING, checked & blank("STARTINSECT"), START_IN_SECTOR_BLANK)
+    yield Rule(
+        "STARTINSECT.blank",
+        "STARTINSECT",
+        "STARTINSECT",
+        WARNING,
+        checked & blank("STARTINSECT"),
+        START_IN_SECTOR_BLANK,
+    )
     yield Rule(
         "STARTINSECT.invalid",
         "STARTINSECT",
@@ -430,7 +511,10 @@ def _start_dates(checked: pl.Expr, ref: date, ref_text: str, dob: pl.Expr) -> It
         "STARTINSECT",
         "STARTINSECT",
         WARNING,
-        checked & (sector != "999") & sector_year.is_between(1900, ref.year) & (sector_year < dob.dt.year() + 14),
+        checked
+        & (sector != "999")
+        & sector_year.is_between(1900, ref.year)
+        & (sector_year < dob.dt.year() + 14),
         START_IN_SECTOR_TOO_YOUNG,
     )
 
@@ -481,7 +565,9 @@ def _pay(checked: pl.Expr) -> Iterator[Rule]:
 
 def hours(name: str) -> pl.Expr:
     """Weekly hours in half hours, 0 to 75; null for 999, blank or anything else."""
-    value = pl.when(pl.col(name).str.contains(_HALF)).then(pl.col(name).cast(pl.Float64, strict=False))
+    value = pl.when(pl.col(name).str.contains(_HALF)).then(
+        pl.col(name).cast(pl.Float64, strict=False)
+    )
     return pl.when(value <= 75).then(value)
 
 
@@ -582,7 +668,9 @@ def qualification_level(name: str) -> pl.Expr:
 
 def _qualifications(checked: pl.Expr, year: int) -> Iterator[Rule]:
     levels = list(reference()["ascwds_qualification_level"].accepted)
-    yield Rule("SCQUAL.blank", "SCQUAL", "SCQUAL", WARNING, checked & blank("SCQUAL"), QUALIFICATION_BLANK)
+    yield Rule(
+        "SCQUAL.blank", "SCQUAL", "SCQUAL", WARNING, checked & blank("SCQUAL"), QUALIFICATION_BLANK
+    )
     for name in ("SCQUAL", "NONSCQUAL"):
         parts = items(name)
         answer = parts.list.get(0, null_on_oob=True)
@@ -602,7 +690,10 @@ def _qualifications(checked: pl.Expr, year: int) -> Iterator[Rule]:
                 name,
                 name,
                 ERROR,
-                answered & (answer == "1") & (parts.list.len() <= 2) & (level.is_null() | (level == "")),
+                answered
+                & (answer == "1")
+                & (parts.list.len() <= 2)
+                & (level.is_null() | (level == "")),
                 QUALIFICATION_LEVEL_MISSING,
             )
         yield Rule(
@@ -610,7 +701,11 @@ def _qualifications(checked: pl.Expr, year: int) -> Iterator[Rule]:
             name,
             name,
             WARNING,
-            answered & (answer == "1") & (parts.list.len() == 2) & (level != "") & ~level.is_in(levels),
+            answered
+            & (answer == "1")
+            & (parts.list.len() == 2)
+            & (level != "")
+            & ~level.is_in(levels),
             fill(QUALIFICATION_LEVEL_IGNORED, column=name),
         )
     for number_ in ("01", "02", "03"):
@@ -624,7 +719,8 @@ def _qualifications(checked: pl.Expr, year: int) -> Iterator[Rule]:
             name,
             name,
             ERROR,
-            present & (whole(parts.list.get(0, null_on_oob=True)).is_null() | (parts.list.len() > 2)),
+            present
+            & (whole(parts.list.get(0, null_on_oob=True)).is_null() | (parts.list.len() > 2)),
             fill(ACHIEVED_ID_INVALID, column=name),
         )
         yield Rule(
@@ -640,7 +736,9 @@ def _qualifications(checked: pl.Expr, year: int) -> Iterator[Rule]:
             name,
             name,
             ERROR,
-            present & (achieved != "") & ~year_value(achieved).is_between(year - 100, year).fill_null(False),
+            present
+            & (achieved != "")
+            & ~year_value(achieved).is_between(year - 100, year).fill_null(False),
             fill(ACHIEVED_YEAR_INVALID, column=name),
         )
         yield Rule(
@@ -668,7 +766,9 @@ def values(context: Context) -> dict[str, pl.Expr]:
     dob = date_value("DOB")
     kept_dob = pl.when(age_on(dob, ref).is_between(14, 100)).then(dob)
     start = date_value("STARTDATE")
-    kept_start = pl.when((start <= pl.lit(ref)) & ~(start < kept_dob.dt.offset_by("14y")).fill_null(False)).then(start)
+    kept_start = pl.when(
+        (start <= pl.lit(ref)) & ~(start < kept_dob.dt.offset_by("14y")).fill_null(False)
+    ).then(start)
     sector = year_value("STARTINSECT")
     kept_sector = pl.when(
         sector.is_between(1900, ref.year)
@@ -706,7 +806,9 @@ def values(context: Context) -> dict[str, pl.Expr]:
         "level_2_care_certificate": pl.when(l2.list.len() <= 2).then(
             code_key(l2_answer, codes["ascwds_l2_care_certificate"])
         ),
-        "level_2_care_certificate_year": pl.when((l2_answer == "1") & (l2.list.len() == 2) & l2_year.is_between(1900, ref.year)).then(l2_year),
+        "level_2_care_certificate_year": pl.when(
+            (l2_answer == "1") & (l2.list.len() == 2) & l2_year.is_between(1900, ref.year)
+        ).then(l2_year),
         "recruitment_source_code": whole("RECSOURCE"),
         "health_and_care_visa": code_key("HANDCVISA", codes["ascwds_yes_no_dont_know"]),
         "recruited_from": code_key("INOUTUK", codes["ascwds_inside_outside_uk"]),
@@ -717,8 +819,14 @@ def values(context: Context) -> dict[str, pl.Expr]:
         "other_qualification_level": _qualification_level_value("NONSCQUAL", levels.accepted),
         # posts
         "job_role_code": pl.when(is_code("MAINJOBROLE", codes["ascwds_job_role"])).then(role),
-        "job_role_description": pl.when(role.is_in(needs_description) & given("MAINJRDESC") & (pl.col("MAINJRDESC").str.len_chars() <= 120)).then(pl.col("MAINJRDESC")),
-        "contract_code": pl.when(is_code("EMPLSTATUS", codes["ascwds_contract_type"])).then(pl.col("EMPLSTATUS")),
+        "job_role_description": pl.when(
+            role.is_in(needs_description)
+            & given("MAINJRDESC")
+            & (pl.col("MAINJRDESC").str.len_chars() <= 120)
+        ).then(pl.col("MAINJRDESC")),
+        "contract_code": pl.when(is_code("EMPLSTATUS", codes["ascwds_contract_type"])).then(
+            pl.col("EMPLSTATUS")
+        ),
         "contracted_hours": pl.when(hours_apply("CONTHOURS")).then(hours("CONTHOURS")),
         "average_hours": pl.when(hours_apply("AVGHOURS")).then(hours("AVGHOURS")),
         "start_date": kept_start,
@@ -729,11 +837,15 @@ def values(context: Context) -> dict[str, pl.Expr]:
         "hourly_rate": pl.when(pl.col("SALARYINT") == "3").then(number("HOURLYRATE")),
         "apprentice": code_key("APPRENTICE", codes["ascwds_yes_no_dont_know"]),
         "delegated_healthcare_activities": code_key("DHA", codes["ascwds_yes_no_dont_know"]),
-        "nmc_registration": pl.when(role == NURSE).then(code_key("NMCREG", codes["ascwds_nmc_registration"])),
+        "nmc_registration": pl.when(role == NURSE).then(
+            code_key("NMCREG", codes["ascwds_nmc_registration"])
+        ),
         "approved_mental_health_professional": pl.when(role == SOCIAL_WORKER).then(
             code_key("AMHP", codes["ascwds_yes_no_dont_know"])
         ),
-        "care_workforce_pathway_category": code_key("CWPCATEGORY", codes["ascwds_care_workforce_pathway"]),
+        "care_workforce_pathway_category": code_key(
+            "CWPCATEGORY", codes["ascwds_care_workforce_pathway"]
+        ),
     }
 
 
@@ -749,9 +861,9 @@ def _qualification_level_value(name: str, levels: tuple[str, ...]) -> pl.Expr:
     parts = items(name)
     level = parts.list.get(1, null_on_oob=True)
     known = [code for code in levels if code != "999"]
-    return pl.when((parts.list.get(0, null_on_oob=True) == "1") & (parts.list.len() == 2) & level.is_in(known)).then(
-        level.cast(pl.Int64, strict=False)
-    )
+    return pl.when(
+        (parts.list.get(0, null_on_oob=True) == "1") & (parts.list.len() == 2) & level.is_in(known)
+    ).then(level.cast(pl.Int64, strict=False))
 
 
 def achieved(number_: str, year: int) -> dict[str, pl.Expr]:
@@ -759,9 +871,17 @@ def achieved(number_: str, year: int) -> dict[str, pl.Expr]:
     name = f"QUALACH{number_}"
     parts = items(name)
     achieved_year = year_value(parts.list.get(1, null_on_oob=True))
-    valid = given(name) & (parts.list.len() <= 2) & whole(parts.list.get(0, null_on_oob=True)).is_not_null()
+    valid = (
+        given(name)
+        & (parts.list.len() <= 2)
+        & whole(parts.list.get(0, null_on_oob=True)).is_not_null()
+    )
     return {
         "qualification_id": pl.when(valid).then(whole(parts.list.get(0, null_on_oob=True))),
-        "year_achieved": pl.when(valid & achieved_year.is_between(year - 100, year)).then(achieved_year),
-        "notes": pl.when(valid & given(f"{name}NOTES") & (pl.col(f"{name}NOTES").str.len_chars() <= 120)).then(pl.col(f"{name}NOTES")),
+        "year_achieved": pl.when(valid & achieved_year.is_between(year - 100, year)).then(
+            achieved_year
+        ),
+        "notes": pl.when(
+            valid & given(f"{name}NOTES") & (pl.col(f"{name}NOTES").str.len_chars() <= 120)
+        ).then(pl.col(f"{name}NOTES")),
     }

@@ -31,7 +31,9 @@ from oneworkforce.intelligence.returns.rules.common import (
     whole,
 )
 
-COMPLETED_IN_FUTURE = "DATECOMPLETED {value} is after the reference date {reference_date}; correct it."
+COMPLETED_IN_FUTURE = (
+    "DATECOMPLETED {value} is after the reference date {reference_date}; correct it."
+)
 EXPIRY_NOT_AFTER_COMPLETED = (
     "EXPIRYDATE {value} is not after DATECOMPLETED; correct one of the dates, or leave"
     " EXPIRYDATE blank."
@@ -131,18 +133,22 @@ def values(context: Context) -> dict[str, pl.Expr]:
     category = codes["ascwds_training_category"]
     return {
         "training_category": code_key("CATEGORY", category),
-        "ascwds_training_category_code": pl.when(pl.col("CATEGORY").is_in(list(category.accepted))).then(
-            pl.col("CATEGORY").cast(pl.Int64, strict=False)
-        ),
+        "ascwds_training_category_code": pl.when(
+            pl.col("CATEGORY").is_in(list(category.accepted))
+        ).then(pl.col("CATEGORY").cast(pl.Int64, strict=False)),
         "name": pl.col("TRAININGNAME"),
         "accredited": code_key("ACCREDITED", codes["ascwds_accredited"]),
         "delivered_by": code_key("WHODELIVERED", codes["ascwds_who_delivered"]),
         "provider_name": pl.when(
-            (pl.col("WHODELIVERED") == "2") & given("PROVIDERNAME") & (pl.col("PROVIDERNAME").str.len_chars() <= 120)
+            (pl.col("WHODELIVERED") == "2")
+            & given("PROVIDERNAME")
+            & (pl.col("PROVIDERNAME").str.len_chars() <= 120)
         ).then(pl.col("PROVIDERNAME")),
         "delivery_method": code_key("HOWDELIVERED", codes["ascwds_how_delivered"]),
         "validity_months": validity_months(),
-        "does_not_expire": pl.when(given("VALIDITY") & (validity_months().is_not_null() | never_expires())).then(never_expires()),
+        "does_not_expire": pl.when(
+            given("VALIDITY") & (validity_months().is_not_null() | never_expires())
+        ).then(never_expires()),
         "completed_date": date_value("DATECOMPLETED"),
         "expiry_date": date_value("EXPIRYDATE"),
         "notes": pl.when(given("NOTES")).then(pl.col("NOTES")),

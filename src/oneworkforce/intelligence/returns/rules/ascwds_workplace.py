@@ -37,9 +37,13 @@ from oneworkforce.intelligence.returns.rules.common import (
 
 OTHER_TYPE_MISSING = "OTHERTYPE is blank but ESTTYPE is 8 (Other); describe the employer type."
 OTHER_TYPE_IGNORED = "OTHERTYPE will be ignored because ESTTYPE is not 8 (Other); leave it blank."
-CQC_ID_MISSING = "{column} is blank but REGTYPE is 2 (CQC regulated); enter the CQC id, like {example}."
+CQC_ID_MISSING = (
+    "{column} is blank but REGTYPE is 2 (CQC regulated); enter the CQC id, like {example}."
+)
 CQC_ID_FORMAT = "{column} {value} is not a CQC id; enter one like {example}."
-CQC_ID_IGNORED = "{column} will be ignored because REGTYPE is 0 (not CQC regulated); leave it blank."
+CQC_ID_IGNORED = (
+    "{column} will be ignored because REGTYPE is 0 (not CQC regulated); leave it blank."
+)
 SERVICE_NOT_A_CODE = (
     "ALLSERVICES {value} holds an item that is not a service code; use ;-separated service"
     " codes, like 2;8."
@@ -67,7 +71,9 @@ USER_DESCRIPTIONS_MISALIGNED = (
     " service-user code, in the same order."
 )
 DHA_ACTIVITIES_IGNORED = "DHAACTIVITIES will be ignored because DHA is not 1 (yes); leave it blank."
-TOTAL_NOT_A_COUNT = "TOTALPERMTEMP {value} is not a whole number from 0 to 999; enter the total staff."
+TOTAL_NOT_A_COUNT = (
+    "TOTALPERMTEMP {value} is not a whole number from 0 to 999; enter the total staff."
+)
 TOTAL_ZERO = (
     "TOTALPERMTEMP is 0, which is accepted only for a head office (MAINSERVICE 72); enter the"
     " total permanent and temporary staff."
@@ -84,12 +90,16 @@ COUNTS_MISALIGNED = (
     "{column} {value} has {count} items but ALLJOBROLES has {roles}; give one count per job"
     " role, in the same order, or 999 for don't know."
 )
-COUNTS_INVALID = "{column} {value} holds an item that is not a whole number from 0 to 999; correct it."
+COUNTS_INVALID = (
+    "{column} {value} holds an item that is not a whole number from 0 to 999; correct it."
+)
 MANAGER_VACANCY_IGNORED = (
     "VACANCIES for a registered manager (role 4) will be ignored because REGTYPE is not 2"
     " (CQC regulated)."
 )
-REASON_NOT_A_NUMBER = "REASONS {value} holds an item that is not a reason code; use codes like 8;10."
+REASON_NOT_A_NUMBER = (
+    "REASONS {value} holds an item that is not a reason code; use codes like 8;10."
+)
 REASON_NOT_ON_LIST = (
     "REASONS {value} holds a code that is not on the reasons-for-leaving list we ship (1 to 15);"
     " check it against the current ASC-WDS guide."
@@ -104,8 +114,7 @@ REASON_COUNTS_TOTAL = (
 REASONS_WITHOUT_LEAVERS = "REASONS will be ignored because LEAVERS counts nobody; leave it blank."
 WHOLE_IGNORED = "{column} {value} is not a whole number, so it will be ignored; enter digits only."
 CWP_USE_IGNORED = (
-    "CWPUSE {value} is not 1, 2 or 999 followed by ;-separated reason codes, so it will be"
-    " ignored."
+    "CWPUSE {value} is not 1, 2 or 999 followed by ;-separated reason codes, so it will be ignored."
 )
 CWP_DESCRIPTION_TOO_LONG = "CWPUSEDESC is over 120 characters, so it will be ignored; shorten it."
 CWP_DESCRIPTION_IGNORED = (
@@ -132,20 +141,57 @@ def rules(context: Context) -> Iterator[Rule]:
     checked = checked_rows(spec)
     for name in ("LOCALESTID", "STATUS"):
         yield from column_rules(spec.column(name), checked=checked, always=True)
-    yield duplicate_rule("LOCALESTID.duplicate", ("LOCALESTID",), scope=" in this file", thing="workplace")
+    yield duplicate_rule(
+        "LOCALESTID.duplicate", ("LOCALESTID",), scope=" in this file", thing="workplace"
+    )
     for name in (
-        "ESTNAME", "ADDRESS1", "ADDRESS2", "ADDRESS3", "POSTTOWN", "POSTCODE", "ESTTYPE",
-        "OTHERTYPE", "PERMCQC", "PERMLA", "REGTYPE", "MAINSERVICE", "TOTALPERMTEMP",
-        "ACTUALCONT", "TRAVELTIME", "TTDIFFRATE",
+        "ESTNAME",
+        "ADDRESS1",
+        "ADDRESS2",
+        "ADDRESS3",
+        "POSTTOWN",
+        "POSTCODE",
+        "ESTTYPE",
+        "OTHERTYPE",
+        "PERMCQC",
+        "PERMLA",
+        "REGTYPE",
+        "MAINSERVICE",
+        "TOTALPERMTEMP",
+        "ACTUALCONT",
+        "TRAVELTIME",
+        "TTDIFFRATE",
     ):
         yield from column_rules(spec.column(name), checked=checked)
-    for name in ("DHA", "REPEATTRAINING", "SICKPAY", "PENSION", "OPTOUTPEN", "SLEEPINS", "SLEEPINPAY"):
+    for name in (
+        "DHA",
+        "REPEATTRAINING",
+        "SICKPAY",
+        "PENSION",
+        "OPTOUTPEN",
+        "SLEEPINS",
+        "SLEEPINPAY",
+    ):
         yield from column_rules(spec.column(name), checked=checked, code_severity=WARNING)
     yield postcode_rule("POSTCODE", checked=checked)
 
     estimate = pl.col("ESTTYPE")
-    yield Rule("OTHERTYPE.missing", "OTHERTYPE", "OTHERTYPE", WARNING, checked & (estimate == "8") & blank("OTHERTYPE"), OTHER_TYPE_MISSING)
-    yield Rule("OTHERTYPE.ignored", "OTHERTYPE", "OTHERTYPE", WARNING, checked & (estimate != "8") & given("OTHERTYPE"), OTHER_TYPE_IGNORED)
+    yield Rule(
+        "OTHERTYPE.missing",
+        "OTHERTYPE",
+        "OTHERTYPE",
+        WARNING,
+        checked & (estimate == "8") & blank("OTHERTYPE"),
+        OTHER_TYPE_MISSING,
+    )
+    yield Rule(
+        "OTHERTYPE.ignored",
+        "OTHERTYPE",
+        "OTHERTYPE",
+        WARNING,
+        checked & (estimate != "8") & given("OTHERTYPE"),
+        OTHER_TYPE_IGNORED,
+    )
 
     yield from _registration(checked)
     yield from _services(checked)
@@ -157,8 +203,19 @@ def _registration(checked: pl.Expr) -> Iterator[Rule]:
     regulated = pl.col("REGTYPE") == "2"
     for name in ("PROVNUM", "LOCATIONID"):
         example = ASCWDS_WORKPLACE.column(name).example
-        needed = regulated & (pl.col("MAINSERVICE") != HEAD_OFFICE) if name == "LOCATIONID" else regulated
-        yield Rule(f"{name}.missing", name, name, ERROR, checked & needed & blank(name), fill(CQC_ID_MISSING, column=name, example=example))
+        needed = (
+            regulated & (pl.col("MAINSERVICE") != HEAD_OFFICE)
+            if name == "LOCATIONID"
+            else regulated
+        )
+        yield Rule(
+            f"{name}.missing",
+            name,
+            name,
+            ERROR,
+            checked & needed & blank(name),
+            fill(CQC_ID_MISSING, column=name, example=example),
+        )
         yield Rule(
             f"{name}.format",
             name,
@@ -193,7 +250,9 @@ def _services(checked: pl.Expr) -> Iterator[Rule]:
         "ALLSERVICES",
         "ALLSERVICES",
         ERROR,
-        checked & given("ALLSERVICES") & ~services.list.eval(pl.element().is_in([*accepted, "0"])).list.all(),
+        checked
+        & given("ALLSERVICES")
+        & ~services.list.eval(pl.element().is_in([*accepted, "0"])).list.all(),
         SERVICE_NOT_A_CODE,
     )
     yield Rule(
@@ -201,7 +260,10 @@ def _services(checked: pl.Expr) -> Iterator[Rule]:
         "ALLSERVICES",
         "ALLSERVICES",
         ERROR,
-        checked & given("ALLSERVICES") & given("MAINSERVICE") & ~services.list.contains(pl.col("MAINSERVICE")),
+        checked
+        & given("ALLSERVICES")
+        & given("MAINSERVICE")
+        & ~services.list.contains(pl.col("MAINSERVICE")),
         MAIN_SERVICE_NOT_IN_ALL,
         fields={"main": pl.col("MAINSERVICE")},
     )
@@ -230,8 +292,12 @@ def _services(checked: pl.Expr) -> Iterator[Rule]:
             name,
             name,
             ERROR,
-            checked & given(name) & ~items(name)
-            .list.eval(((pl.element() == "") | whole(pl.element()).is_between(0, 9998)).fill_null(False))
+            checked
+            & given(name)
+            & ~items(name)
+            .list.eval(
+                ((pl.element() == "") | whole(pl.element()).is_between(0, 9998)).fill_null(False)
+            )
             .list.all(),
             fill(SERVICE_ITEM_INVALID, column=name),
         )
@@ -257,7 +323,9 @@ def _services(checked: pl.Expr) -> Iterator[Rule]:
         "OTHERUSERDESC",
         "OTHERUSERDESC",
         ERROR,
-        checked & given("OTHERUSERDESC") & (_count_items("OTHERUSERDESC") != _count_items("SERVICEUSERS")),
+        checked
+        & given("OTHERUSERDESC")
+        & (_count_items("OTHERUSERDESC") != _count_items("SERVICEUSERS")),
         USER_DESCRIPTIONS_MISALIGNED,
         fields={"count": _count_items("OTHERUSERDESC"), "users": _count_items("SERVICEUSERS")},
     )
@@ -306,7 +374,10 @@ def _staffing(checked: pl.Expr) -> Iterator[Rule]:
     )
     role_count = roles.list.len()
     counted = pl.any_horizontal(
-        [items(name).list.eval((pl.element() != "999") & (whole(pl.element()) > 0)).list.any() for name in ("STARTERS", "LEAVERS", "VACANCIES")]
+        [
+            items(name).list.eval((pl.element() != "999") & (whole(pl.element()) > 0)).list.any()
+            for name in ("STARTERS", "LEAVERS", "VACANCIES")
+        ]
     )
     yield Rule(
         "ALLJOBROLES.blank_with_counts",
@@ -333,19 +404,29 @@ def _staffing(checked: pl.Expr) -> Iterator[Rule]:
             name,
             name,
             ERROR,
-            checked & given(name) & ~items(name).list.eval(whole(pl.element()).is_between(0, 999).fill_null(False)).list.all(),
+            checked
+            & given(name)
+            & ~items(name)
+            .list.eval(whole(pl.element()).is_between(0, 999).fill_null(False))
+            .list.all(),
             fill(COUNTS_INVALID, column=name),
         )
     positions = roles.list.eval(pl.int_range(pl.len()).filter(pl.element() == REGISTERED_MANAGER))
     manager_vacancies = (
-        items("VACANCIES").list.gather(positions, null_on_oob=True).list.eval(whole(pl.element())).list.sum()
+        items("VACANCIES")
+        .list.gather(positions, null_on_oob=True)
+        .list.eval(whole(pl.element()))
+        .list.sum()
     )
     yield Rule(
         "VACANCIES.registered_manager",
         "VACANCIES",
         "VACANCIES",
         WARNING,
-        checked & (pl.col("REGTYPE") != "2") & (manager_vacancies > 0) & (pl.col("VACANCIES") != "999"),
+        checked
+        & (pl.col("REGTYPE") != "2")
+        & (manager_vacancies > 0)
+        & (pl.col("VACANCIES") != "999"),
         MANAGER_VACANCY_IGNORED,
     )
     yield from _reasons(checked)
@@ -379,7 +460,9 @@ def _reasons(checked: pl.Expr) -> Iterator[Rule]:
         "REASONS",
         "REASONS",
         WARNING,
-        with_leavers & pl.col("REASONS").str.contains(_WHOLE_ITEMS) & ~reasons.list.eval(pl.element().is_in(listed)).list.all(),
+        with_leavers
+        & pl.col("REASONS").str.contains(_WHOLE_ITEMS)
+        & ~reasons.list.eval(pl.element().is_in(listed)).list.all(),
         REASON_NOT_ON_LIST,
     )
     yield Rule(
@@ -405,7 +488,9 @@ def _reasons(checked: pl.Expr) -> Iterator[Rule]:
         "REASONNOS/LEAVERS",
         "REASONNOS",
         ERROR,
-        with_leavers & pl.col("REASONNOS").str.contains(_WHOLE_ITEMS) & (reason_total != leavers_total()),
+        with_leavers
+        & pl.col("REASONNOS").str.contains(_WHOLE_ITEMS)
+        & (reason_total != leavers_total()),
         REASON_COUNTS_TOTAL,
         fields={"reason_total": reason_total, "leaver_total": leavers_total()},
     )
@@ -435,7 +520,12 @@ def _survey(checked: pl.Expr) -> Iterator[Rule]:
         "CWPUSE",
         "CWPUSE",
         WARNING,
-        checked & given("CWPUSE") & ~(use.list.get(0, null_on_oob=True).is_in(["1", "2", "999"]) & pl.col("CWPUSE").str.contains(_WHOLE_ITEMS)),
+        checked
+        & given("CWPUSE")
+        & ~(
+            use.list.get(0, null_on_oob=True).is_in(["1", "2", "999"])
+            & pl.col("CWPUSE").str.contains(_WHOLE_ITEMS)
+        ),
         CWP_USE_IGNORED,
     )
     yield Rule(
@@ -451,7 +541,10 @@ def _survey(checked: pl.Expr) -> Iterator[Rule]:
         "CWPUSEDESC",
         "CWPUSEDESC",
         WARNING,
-        checked & given("CWPUSEDESC") & (pl.col("CWPUSEDESC").str.len_chars() <= 120) & ~use.list.slice(1).list.contains("10"),
+        checked
+        & given("CWPUSEDESC")
+        & (pl.col("CWPUSEDESC").str.len_chars() <= 120)
+        & ~use.list.slice(1).list.contains("10"),
         CWP_DESCRIPTION_IGNORED,
     )
 
@@ -461,7 +554,9 @@ def values(context: Context) -> dict[str, pl.Expr]:
     yes_no = codes["ascwds_yes_no_dont_know"]
     permission = codes["ascwds_permission"]
     regulated = pl.col("REGTYPE") == "2"
-    cwp_use_ok = items("CWPUSE").list.get(0, null_on_oob=True).is_in(["1", "2", "999"]) & pl.col("CWPUSE").str.contains(_WHOLE_ITEMS)
+    cwp_use_ok = items("CWPUSE").list.get(0, null_on_oob=True).is_in(["1", "2", "999"]) & pl.col(
+        "CWPUSE"
+    ).str.contains(_WHOLE_ITEMS)
     return {
         "name": pl.col("ESTNAME"),
         "address_1": pl.col("ADDRESS1"),
@@ -470,7 +565,9 @@ def values(context: Context) -> dict[str, pl.Expr]:
         "post_town": pl.when(given("POSTTOWN")).then(pl.col("POSTTOWN")),
         "postcode": postcode("POSTCODE"),
         "employer_type": code_key("ESTTYPE", codes["ascwds_employer_type"]),
-        "employer_type_other": pl.when((pl.col("ESTTYPE") == "8") & given("OTHERTYPE")).then(pl.col("OTHERTYPE")),
+        "employer_type_other": pl.when((pl.col("ESTTYPE") == "8") & given("OTHERTYPE")).then(
+            pl.col("OTHERTYPE")
+        ),
         "shares_data_with_cqc": code_key("PERMCQC", permission) == "yes",
         "shares_data_with_local_authority": code_key("PERMLA", permission) == "yes",
         "cqc_regulated": pl.when(pl.col("REGTYPE").is_in(["0", "2"])).then(regulated),
@@ -478,7 +575,9 @@ def values(context: Context) -> dict[str, pl.Expr]:
         "cqc_location_id": pl.when(regulated & given("LOCATIONID")).then(pl.col("LOCATIONID")),
         "main_service": code_key("MAINSERVICE", codes["ascwds_service"]),
         "services": service_codes().list.eval(
-            pl.element().replace_strict(codes["ascwds_service"].keys_by_code(), default=None, return_dtype=pl.String)
+            pl.element().replace_strict(
+                codes["ascwds_service"].keys_by_code(), default=None, return_dtype=pl.String
+            )
         ),
         "delegated_healthcare_activities": code_key("DHA", yes_no),
         "total_permanent_and_temporary_staff": whole("TOTALPERMTEMP"),
@@ -488,18 +587,23 @@ def values(context: Context) -> dict[str, pl.Expr]:
         "ascwds_capacity": _text("CAPACITY"),
         "ascwds_utilisation": _text("UTILISATION"),
         "ascwds_servicedesc": _text("SERVICEDESC"),
-        "ascwds_serviceusers": pl.when(pl.col("SERVICEUSERS").str.contains(_WHOLE_ITEMS)).then(pl.col("SERVICEUSERS")),
-        "ascwds_otheruserdesc": _text("OTHERUSERDESC"),
-        "ascwds_dhaactivities": pl.when((pl.col("DHA") == "1") & pl.col("DHAACTIVITIES").str.contains(_WHOLE_ITEMS)).then(
-            pl.col("DHAACTIVITIES")
+        "ascwds_serviceusers": pl.when(pl.col("SERVICEUSERS").str.contains(_WHOLE_ITEMS)).then(
+            pl.col("SERVICEUSERS")
         ),
+        "ascwds_otheruserdesc": _text("OTHERUSERDESC"),
+        "ascwds_dhaactivities": pl.when(
+            (pl.col("DHA") == "1") & pl.col("DHAACTIVITIES").str.contains(_WHOLE_ITEMS)
+        ).then(pl.col("DHAACTIVITIES")),
         "ascwds_reasons": pl.when(leavers_total() > 0).then(_text("REASONS")),
         "ascwds_reasonnos": pl.when(leavers_total() > 0).then(_text("REASONNOS")),
         "ascwds_repeattraining": code_key("REPEATTRAINING", codes["ascwds_repeat_training"]),
         "ascwds_cwpaware": pl.when(whole("CWPAWARE").is_not_null()).then(pl.col("CWPAWARE")),
         "ascwds_cwpuse": pl.when(cwp_use_ok).then(pl.col("CWPUSE")),
         "ascwds_cwpusedesc": pl.when(
-            given("CWPUSEDESC") & (pl.col("CWPUSEDESC").str.len_chars() <= 120) & cwp_use_ok & items("CWPUSE").list.slice(1).list.contains("10")
+            given("CWPUSEDESC")
+            & (pl.col("CWPUSEDESC").str.len_chars() <= 120)
+            & cwp_use_ok
+            & items("CWPUSE").list.slice(1).list.contains("10")
         ).then(pl.col("CWPUSEDESC")),
         "ascwds_sickpay": code_key("SICKPAY", codes["ascwds_yes_no_unknown"]),
         "ascwds_pension": code_key("PENSION", codes["ascwds_yes_no_unknown"]),

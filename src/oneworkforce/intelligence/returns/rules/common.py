@@ -32,7 +32,9 @@ LEGACY_CODE = (
     " {example}."
 )
 NOT_A_WHOLE_NUMBER = "{column} {value} is not a whole number; enter digits only, like {example}."
-NOT_A_NUMBER = "{column} {value} is not a number; enter digits with a decimal point, like {example}."
+NOT_A_NUMBER = (
+    "{column} {value} is not a number; enter digits with a decimal point, like {example}."
+)
 NOT_A_DATE = (
     "{column} {value} is not a date in DD/MM/YYYY form between 1900 and 2099; enter one like"
     " 01/04/2024."
@@ -125,9 +127,7 @@ def number(name: str | pl.Expr) -> pl.Expr:
 def date_value(name: str) -> pl.Expr:
     cell = pl.col(name)
     parsed = cell.str.strptime(pl.Date, "%d/%m/%Y", strict=False)
-    return pl.when(
-        cell.str.contains(_DATE) & parsed.dt.year().is_between(1900, 2099)
-    ).then(parsed)
+    return pl.when(cell.str.contains(_DATE) & parsed.dt.year().is_between(1900, 2099)).then(parsed)
 
 
 def year_value(name: str | pl.Expr) -> pl.Expr:
@@ -172,7 +172,9 @@ def items(name: str) -> pl.Expr:
     return (
         pl.when(cell == "")
         .then(pl.lit([], dtype=pl.List(pl.String)))
-        .otherwise(cell.str.strip_chars_end(";").str.split(";").list.eval(pl.element().str.strip_chars()))
+        .otherwise(
+            cell.str.strip_chars_end(";").str.split(";").list.eval(pl.element().str.strip_chars())
+        )
     )
 
 
@@ -192,7 +194,11 @@ def checked_rows(file_format: FileFormat) -> pl.Expr:
 
 
 def truncated(expr: pl.Expr, limit: int = 40) -> pl.Expr:
-    return pl.when(expr.str.len_chars() > limit).then(expr.str.slice(0, limit - 1) + "…").otherwise(expr)
+    return (
+        pl.when(expr.str.len_chars() > limit)
+        .then(expr.str.slice(0, limit - 1) + "…")
+        .otherwise(expr)
+    )
 
 
 # Rules from a column's specification.
@@ -240,13 +246,18 @@ def column_rules(
         title = codes.description
         example = example_code(column, codes)
         template = NOT_A_CODE if code_severity is ERROR else CODE_IGNORED
-        legacy_spellings = [spelling.upper() if codes.case_insensitive else spelling for spelling in codes.legacy]
+        legacy_spellings = [
+            spelling.upper() if codes.case_insensitive else spelling for spelling in codes.legacy
+        ]
         yield Rule(
             f"{name}.code",
             name,
             name,
             code_severity,
-            scope & given(name) & ~is_code(name, codes) & ~spelling(name, codes).is_in(legacy_spellings),
+            scope
+            & given(name)
+            & ~is_code(name, codes)
+            & ~spelling(name, codes).is_in(legacy_spellings),
             fill(template, column=name, list_title=title, example=example),
         )
         if codes.legacy:
@@ -274,7 +285,11 @@ def whole_number_rule(column: Column, *, checked: pl.Expr, severity: Severity = 
 
 def date_rule(column: Column, *, checked: pl.Expr, severity: Severity = ERROR) -> Rule:
     name = column.name
-    message = NOT_A_DATE if severity is ERROR else NOT_A_DATE.replace("; enter", "; it will be ignored. Enter")
+    message = (
+        NOT_A_DATE
+        if severity is ERROR
+        else NOT_A_DATE.replace("; enter", "; it will be ignored. Enter")
+    )
     return Rule(
         f"{name}.date",
         name,

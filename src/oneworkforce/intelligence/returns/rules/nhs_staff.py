@@ -52,7 +52,9 @@ START_AFTER_REFERENCE = (
 LEAVING_BEFORE_START = (
     "LEAVING_DATE {value} is before ASSIGNMENT_START_DATE; correct one of the dates."
 )
-LEAVING_AFTER_REFERENCE = "LEAVING_DATE {value} is after the reference date {reference_date}; check it."
+LEAVING_AFTER_REFERENCE = (
+    "LEAVING_DATE {value} is after the reference date {reference_date}; check it."
+)
 LEAVING_DETAIL_WITHOUT_DATE = (
     "{column} will be ignored because LEAVING_DATE is blank; give the leaving date or clear it."
 )
@@ -61,7 +63,9 @@ BIRTH_OUT_OF_RANGE = (
     "DATE_OF_BIRTH {value} gives an age of {age} on {reference_date}; ages 14 to 100 are"
     " accepted, so it will be ignored. Check it."
 )
-BIRTH_OVER_75 = "DATE_OF_BIRTH {value} gives an age of {age} on {reference_date}; check it is right."
+BIRTH_OVER_75 = (
+    "DATE_OF_BIRTH {value} gives an age of {age} on {reference_date}; check it is right."
+)
 BIRTH_DIFFERS = (
     "PERSON_ID {value} has a different DATE_OF_BIRTH on another row; one person has one date"
     " of birth, so correct the rows."
@@ -78,7 +82,9 @@ _HALF_DAYS = r"^\d{1,3}(\.[05]0?)?$"
 
 
 def fte() -> pl.Expr:
-    value = pl.when(pl.col("FTE").str.contains(_FTE)).then(pl.col("FTE").cast(pl.Float64, strict=False))
+    value = pl.when(pl.col("FTE").str.contains(_FTE)).then(
+        pl.col("FTE").cast(pl.Float64, strict=False)
+    )
     return pl.when(value <= 1.5).then(value)
 
 
@@ -124,7 +130,9 @@ def rules(context: Context) -> Iterator[Rule]:
         given("OCCUPATION_CODE") & ~pl.col("OCCUPATION_CODE").str.contains(_OCCUPATION),
         OCCUPATION_CODE_SHAPE,
     )
-    number = pl.when(pl.col("FTE").str.contains(_FTE)).then(pl.col("FTE").cast(pl.Float64, strict=False))
+    number = pl.when(pl.col("FTE").str.contains(_FTE)).then(
+        pl.col("FTE").cast(pl.Float64, strict=False)
+    )
     yield Rule("FTE.number", "FTE", "FTE", ERROR, given("FTE") & number.is_null(), FTE_INVALID)
     yield Rule("FTE.over_limit", "FTE", "FTE", ERROR, number > 1.5, FTE_OVER_LIMIT)
     yield Rule("FTE.over_one", "FTE", "FTE", WARNING, (number > 1) & (number <= 1.5), FTE_OVER_ONE)
@@ -220,7 +228,9 @@ def values(context: Context) -> dict[str, pl.Expr]:
     leaving = date_value("LEAVING_DATE")
     return {
         "organisation_code": pl.col("ORGANISATION_CODE").str.to_uppercase(),
-        "date_of_birth": pl.when(age_on(born, context.reference_date).is_between(14, 100)).then(born),
+        "date_of_birth": pl.when(age_on(born, context.reference_date).is_between(14, 100)).then(
+            born
+        ),
         "gender": code_key("GENDER", codes["nhs_gender"]),
         "ethnicity": code_key("ETHNIC_ORIGIN", codes["nhs_ethnic_category"]),
         "disability": code_key("DISABILITY", codes["nhs_disability"]),
@@ -231,10 +241,12 @@ def values(context: Context) -> dict[str, pl.Expr]:
         "contract_type": code_key("CONTRACT_TYPE", codes["nhs_contract_type"]),
         "start_date": date_value("ASSIGNMENT_START_DATE"),
         "leaving_date": leaving,
-        "leaving_reason": pl.when(leaving.is_not_null() & given("LEAVING_REASON")).then(pl.col("LEAVING_REASON")),
-        "leaving_destination": pl.when(leaving.is_not_null() & given("DESTINATION_ON_LEAVING")).then(
-            pl.col("DESTINATION_ON_LEAVING")
+        "leaving_reason": pl.when(leaving.is_not_null() & given("LEAVING_REASON")).then(
+            pl.col("LEAVING_REASON")
         ),
+        "leaving_destination": pl.when(
+            leaving.is_not_null() & given("DESTINATION_ON_LEAVING")
+        ).then(pl.col("DESTINATION_ON_LEAVING")),
         "site_postcode": postcode("SITE_POSTCODE"),
         "sickness_days": sickness_days(),
     }

@@ -42,7 +42,9 @@ def csv_bytes(
     return buffer.getvalue().encode(encoding)
 
 
-def upload(file_format: FileFormat, rows: Iterable[Mapping[str, str]], **options: object) -> UploadedFile:
+def upload(
+    file_format: FileFormat, rows: Iterable[Mapping[str, str]], **options: object
+) -> UploadedFile:
     return read_upload(
         content=csv_bytes(file_format, rows, **options),  # type: ignore[arg-type]
         filename="return.csv",
@@ -50,7 +52,9 @@ def upload(file_format: FileFormat, rows: Iterable[Mapping[str, str]], **options
     )
 
 
-def check(file_format: FileFormat, rows: Iterable[Mapping[str, str]], **context: object) -> ValidationReport:
+def check(
+    file_format: FileFormat, rows: Iterable[Mapping[str, str]], **context: object
+) -> ValidationReport:
     return validate(upload(file_format, rows), reference_date=REFERENCE_DATE, **context)  # type: ignore[arg-type]
 
 
@@ -95,7 +99,9 @@ def assert_case(case: Case, issues: list[Issue]) -> None:
     assert case.rule in found, f"{case.rule} not reported; got {sorted(found)}"
     assert found[case.rule].severity is case.severity
     assert found[case.rule].message == case.message
-    assert set(found) <= {case.rule, *case.also}, f"unexpected: {set(found) - {case.rule, *case.also}}"
+    assert set(found) <= {case.rule, *case.also}, (
+        f"unexpected: {set(found) - {case.rule, *case.also}}"
+    )
 
 
 @pytest.fixture

@@ -110,7 +110,9 @@ class TestEncodings:
 
     def test_reads_windows_1252_with_an_accented_letter(self) -> None:
         content = csv_bytes(
-            ASCWDS_TRAINING, [example_row(ASCWDS_TRAINING, NOTES="Renée’s café, 12 £")], encoding="cp1252"
+            ASCWDS_TRAINING,
+            [example_row(ASCWDS_TRAINING, NOTES="Renée’s café, 12 £")],
+            encoding="cp1252",
         )
 
         uploaded = read_training(content)

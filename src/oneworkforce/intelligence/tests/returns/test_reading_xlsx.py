@@ -44,7 +44,9 @@ def replace_member(content: bytes, name: str, data: bytes) -> bytes:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as target:
         for member in source.infolist():
-            target.writestr(member.filename, data if member.filename == name else source.read(member))
+            target.writestr(
+                member.filename, data if member.filename == name else source.read(member)
+            )
     return buffer.getvalue()
 
 
@@ -63,7 +65,11 @@ def example_cells(**cells: object) -> list[object]:
 class TestWorkbooks:
     def test_reads_the_first_sheet_with_numbers_and_dates_as_a_return_writes_them(self) -> None:
         content = workbook_bytes(
-            [example_cells(CATEGORY=6, VALIDITY=12.0, DATECOMPLETED=datetime(2025, 1, 15), NOTES=2.5)]
+            [
+                example_cells(
+                    CATEGORY=6, VALIDITY=12.0, DATECOMPLETED=datetime(2025, 1, 15), NOTES=2.5
+                )
+            ]
         )
 
         uploaded = read(content)

@@ -17,6 +17,7 @@ the disclosure library agreed to publish.
 """
 
 from collections.abc import Callable, Hashable, Iterator, Mapping, Sequence
+from dataclasses import replace
 from datetime import date
 from itertools import product
 
@@ -26,6 +27,7 @@ from oneworkforce.engines.disclosure import (
     MARKER,
     TOTAL,
     DisclosureRule,
+    Method,
     ProtectedCell,
     ProtectedTable,
     protect_counts,
@@ -276,17 +278,25 @@ def ratio_result(
             rows.append(_row(group, None, NOT_AVAILABLE, reason))
             unavailable.append(", ".join(label_of(label) for label in group) or "all staff")
             continue
+        needed_cells = [cells[(*group, m)] for m in needed]
+        if any(cell.hidden for cell in needed_cells):
+            true_rate = protect_rate(
+                int(sum(values[m] for m in numerator)),
+                int(sum(values[m] for m in denominator)),
+                rule=rule,
+            )
+            secondary = secondary or not true_rate.hidden
+            rows.append(_row(group, None, MARKER))
+            continue
+        # The rate comes from the published counts (rounded ones under a rounding rule), so
+        # it never tells a reader more than the counts beside it do.
+        shown = {m: cell.shown or 0 for m, cell in zip(needed, needed_cells, strict=True)}
         rate = protect_rate(
-            int(sum(values[m] for m in numerator)),
-            int(sum(values[m] for m in denominator)),
-            rule=rule,
+            sum(shown[m] for m in numerator), sum(shown[m] for m in denominator), rule=rule
         )
-        counts_shown = all(not cells[(*group, m)].hidden for m in needed)
-        secondary = secondary or (not rate.hidden and not counts_shown)
-        if rate.hidden or not counts_shown:
+        if rate.shown is None:
             rows.append(_row(group, None, MARKER))
         else:
-            assert rate.shown is not None
             rows.append(_row(group, rate.shown, format_value(rate.shown, definition.unit)))
     caveats = list(notes)
     if unavailable and not_available:
@@ -321,9 +331,17 @@ def statistic_result(
     ``sizes`` has one row per group (columns ``by`` and ``count``: the people or posts the
     statistic is computed over); ``values`` maps each group and (sub)total to the statistic.
     The sizes are protected with totals; ``publish_table`` False keeps them out of the
-    result (they still set what is shown).
+    result (they still set what is shown). Under a rounding rule a statistic is also hidden
+    where suppression would hide its size, since rounding does not stop a sum being worked
+    out by subtraction.
     """
     table, cells = protect_grouped(sizes, dims=by, count=count, rule=rule)
+    pattern = cells
+    if rule.method is not Method.SUPPRESS:
+        # Rounding the sizes does not stop the total's sum minus the shown groups' sums
+        # giving a small group's sum away, so statistics follow the suppression pattern.
+        suppress = replace(rule, method=Method.SUPPRESS)
+        _, pattern = protect_grouped(sizes, dims=by, count=count, rule=suppress)
     truth = true_sums(sizes, by, count)
     rows: list[MetricRow] = []
     secondary = False
@@ -333,8 +351,9 @@ def statistic_result(
             rows.append(_row(key, None, MARKER))
             continue
         statistic = protect_statistic(value, group_size=int(truth.get(key, 0)), rule=rule)
-        secondary = secondary or (not statistic.hidden and cell.hidden)
-        if statistic.hidden or cell.hidden:
+        hidden = cell.hidden or pattern[key].hidden
+        secondary = secondary or (not statistic.hidden and hidden)
+        if statistic.hidden or hidden:
             rows.append(_row(key, None, MARKER))
         else:
             assert statistic.shown is not None

@@ -2,7 +2,7 @@ from datetime import date
 
 import pytest
 
-from oneworkforce.engines.disclosure import MARKER, DisclosureRule
+from oneworkforce.engines.disclosure import MARKER, DisclosureRule, Method
 from oneworkforce.intelligence.metrics import (
     MetricRequestError,
     filled_posts,
@@ -182,3 +182,13 @@ class TestPrepare:
 
         with pytest.raises(MetricRequestError, match="prepared for 2026-03-31"):
             headcount(prepared, as_of=date(2026, 4, 30))
+
+
+class TestFteUnderARoundingRule:
+    def test_hides_more_than_the_small_group_so_its_fte_cannot_be_worked_out(self) -> None:
+        rounding = DisclosureRule(name="ons-style", threshold=5, method=Method.ROUND)
+        frame = posts(staff(20, sector="health", fte=0.5) + staff(2, sector="social_care"))
+
+        result = fte(frame, as_of=AS_OF, by=["sector"], rule=rounding)
+
+        assert [row.display for row in result.rows] == [MARKER, MARKER, "12.0"]

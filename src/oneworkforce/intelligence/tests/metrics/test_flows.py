@@ -2,7 +2,7 @@ from datetime import date
 
 import pytest
 
-from oneworkforce.engines.disclosure import MARKER, TOTAL, DisclosureRule
+from oneworkforce.engines.disclosure import MARKER, TOTAL, DisclosureRule, Method
 from oneworkforce.intelligence.metrics import (
     NOT_AVAILABLE,
     MetricRequestError,
@@ -272,3 +272,16 @@ class TestLeaversAndStarters:
         result = recruitment_source(frame, as_of=AS_OF, rule=EVERYTHING_SHOWN)
 
         assert result.row("Health sector").display == "7"
+
+
+class TestRatesUnderARoundingRule:
+    def test_come_from_the_rounded_counts_shown_beside_them(self) -> None:
+        rounding = DisclosureRule(name="ons-style", threshold=5, method=Method.ROUND)
+        frame = posts(staff(41) + staff(12, left_date=IN_THE_YEAR))
+
+        result = turnover_rate(frame, as_of=AS_OF, rule=rounding)
+
+        assert result.table is not None
+        assert result.table.cell("Leavers").display == "10"
+        assert result.table.cell("Staff in post").display == "40"
+        assert result.total.display == "25.0%"

@@ -249,14 +249,14 @@ class TestOptimalAllocation:
 
 
 class TestCertificate:
-    @given(instances(), st.data())
+    @given(instances(), st.data(), st.sampled_from(BACKENDS))
     def test_agrees_with_the_definition_on_any_allocation(
-        self, lists: Lists, data: st.DataObject
+        self, lists: Lists, data: st.DataObject, backend: str
     ) -> None:
         n, m = len(lists.choices), len(lists.capacities)
         provider_of = data.draw(st.lists(st.integers(-1, m - 1), min_size=n, max_size=n))
 
-        certificate = certify(lists.instance(), np.array(provider_of))
+        certificate = certify(lists.instance(), np.array(provider_of), backend=backend)
 
         load = [provider_of.count(p) for p in range(m)]
         assert certificate.capacity_ok == all(load[p] <= lists.capacities[p] for p in range(m))
@@ -277,10 +277,28 @@ class TestCertificate:
         broken = provider_of.copy()
         broken[victim] = -1
 
-        certificate = certify(lists.instance(), broken)
+        certificates = [certify(lists.instance(), broken, backend=b) for b in BACKENDS]
 
-        assert not certificate.stable
-        assert [victim, provider_of[victim]] in certificate.blocking_pairs.tolist()
+        for certificate in certificates:
+            assert not certificate.stable
+            assert [victim, provider_of[victim]] in certificate.blocking_pairs.tolist()
+
+    @given(instances(), st.integers(0, 100), st.data())
+    def test_both_backends_list_the_same_blocking_pairs(
+        self, lists: Lists, seed: int, data: st.DataObject
+    ) -> None:
+        m = len(lists.capacities)
+        provider_of = stable_allocation(lists.instance(), seed=seed).provider_of
+        broken = provider_of.copy()
+        broken[data.draw(st.integers(0, len(broken) - 1))] = data.draw(st.integers(-1, m - 1))
+
+        certificates = [certify(lists.instance(), broken, backend=b) for b in BACKENDS]
+
+        for certificate in certificates[1:]:
+            assert certificate.blocking_pairs.tolist() == certificates[0].blocking_pairs.tolist()
+            assert certificate.by_rank.tolist() == certificates[0].by_rank.tolist()
+            assert certificate.unacceptable.tolist() == certificates[0].unacceptable.tolist()
+            assert certificate.over_capacity.tolist() == certificates[0].over_capacity.tolist()
 
     @given(instances(), st.integers(0, 100), st.data())
     def test_flags_a_swap_that_breaks_the_rules(

@@ -8,13 +8,18 @@ prefers p to their place (or has none, or holds a place they never listed), and 
 a free place or strictly prefers c to the worst candidate it admitted. Ties in p's ranking do
 not block: "stable" here is weak stability, the notion that deferred acceptance with any
 tie-breaking achieves.
+
+Two implementations, written apart from each other and from the solvers, must agree (the tests
+compare them): a NumPy one that joins the two sides' lists by sorting, and a compiled one
+(numba, when installed) that walks each side's lists once.
 """
 
 from __future__ import annotations
 
 import numpy as np
 
-from .types import AllocationInstance, Certificate, IntArray
+from ._jit import jit, resolve_backend
+from .types import AllocationInstance, BoolArray, Certificate, IntArray
 from .validation import check_instance
 
 __all__ = ["certify"]
@@ -36,7 +41,11 @@ def _join(left_keys: IntArray, right_keys: IntArray) -> IntArray:
 
 
 def certify(
-    instance: AllocationInstance, provider_of: IntArray, *, validate: bool = True
+    instance: AllocationInstance,
+    provider_of: IntArray,
+    *,
+    validate: bool = True,
+    backend: str = "auto",
 ) -> Certificate:
     """Check ``provider_of`` (a provider per candidate, -1 for none) against ``instance``.
 
@@ -51,7 +60,8 @@ def certify(
     >>> bad.stable, bad.blocking_pairs.tolist()
     (False, [[1, 0]])
 
-    Cost: O(L log L) time and O(L) memory for L list entries.
+    Cost: O(L log L) time and O(L) memory for L list entries with NumPy; with numba, one
+    pass over each side's lists, scanning a candidate's list only for pairs that could block.
     """
     if validate:
         check_instance(instance)
@@ -59,6 +69,8 @@ def certify(
     provider_of = np.asarray(provider_of, dtype=np.int64)
     if provider_of.shape != (n,) or np.any((provider_of < -1) | (provider_of >= m)):
         raise ValueError(f"provider_of must hold {n} values from -1 to {m - 1}")
+    if resolve_backend(backend) == "numba":
+        return _certify_compiled(instance, provider_of)
     placed = provider_of >= 0
 
     # Capacities.
@@ -98,7 +110,7 @@ def certify(
     # so the pair is reported as unacceptable rather than as a blocking pair.
     has_room = load[wanted] < instance.capacities[wanted]
     blocks = has_room | ((worst_tier[wanted] >= 0) & (tier < worst_tier[wanted]))
-    blocking = np.stack((rows[blocks], wanted[blocks]), axis=1)
+    blocking = _sorted_pairs(rows[blocks], wanted[blocks])
 
     accepted = placed & listed_by_candidate & listed_by_provider
     width = int(lengths.max()) if n and lengths.size else 0
@@ -116,3 +128,95 @@ def certify(
         placed=int(np.count_nonzero(placed)),
         unplaced=int(n - np.count_nonzero(placed)),
     )
+
+
+def _sorted_pairs(candidates: IntArray, providers: IntArray) -> IntArray:
+    order = np.lexsort((providers, candidates))
+    pairs: IntArray = np.stack((candidates[order], providers[order]), axis=1).astype(np.int64)
+    return pairs
+
+
+def _certify_compiled(instance: AllocationInstance, provider_of: IntArray) -> Certificate:
+    n = instance.n_candidates
+    load, own_rank, listed_by_candidate, listed_by_provider, blocking = _check(
+        instance.choice_offsets,
+        instance.choices,
+        instance.ranking_offsets,
+        instance.ranking,
+        instance.ranking_tiers,
+        instance.capacities,
+        provider_of,
+    )
+    flagged = np.flatnonzero(blocking)
+    flagged_provider = np.searchsorted(instance.ranking_offsets, flagged, side="right") - 1
+    placed = provider_of >= 0
+    over_capacity = np.flatnonzero(load > instance.capacities)
+    unacceptable = np.flatnonzero(placed & ~(listed_by_candidate & listed_by_provider))
+    accepted = placed & listed_by_candidate & listed_by_provider
+    lengths = np.diff(instance.choice_offsets)
+    width = int(lengths.max()) if n else 0
+    by_rank = np.bincount(own_rank[accepted], minlength=width)[:width].astype(np.int64)
+    pairs = _sorted_pairs(instance.ranking[flagged], flagged_provider.astype(np.int64))
+    return Certificate(
+        stable=pairs.shape[0] == 0,
+        blocking_pairs=pairs,
+        capacity_ok=over_capacity.size == 0,
+        over_capacity=over_capacity,
+        acceptable_ok=unacceptable.size == 0,
+        unacceptable=unacceptable,
+        by_rank=by_rank,
+        placed=int(np.count_nonzero(placed)),
+        unplaced=int(n - np.count_nonzero(placed)),
+    )
+
+
+@jit
+def _check(
+    choice_offsets: IntArray,
+    choices: IntArray,
+    ranking_offsets: IntArray,
+    ranking: IntArray,
+    tiers: IntArray,
+    capacities: IntArray,
+    provider_of: IntArray,
+) -> tuple[IntArray, IntArray, BoolArray, BoolArray, BoolArray]:
+    """One pass over each side; a candidate's list is read again only for a pair that could
+    block (the provider has room or ranks the candidate above its worst admitted tier)."""
+    n = choice_offsets.shape[0] - 1
+    m = ranking_offsets.shape[0] - 1
+    load = np.zeros(m, dtype=np.int64)
+    own_rank = np.empty(n, dtype=np.int64)
+    listed_by_candidate = np.zeros(n, dtype=np.bool_)
+    for c in range(n):
+        own_rank[c] = choice_offsets[c + 1] - choice_offsets[c]
+        p = provider_of[c]
+        if p >= 0:
+            load[p] += 1
+            for j in range(choice_offsets[c], choice_offsets[c + 1]):
+                if choices[j] == p:
+                    own_rank[c] = j - choice_offsets[c]
+                    listed_by_candidate[c] = True
+                    break
+    worst = np.full(m, -1, dtype=np.int64)
+    listed_by_provider = np.zeros(n, dtype=np.bool_)
+    for p in range(m):
+        for e in range(ranking_offsets[p], ranking_offsets[p + 1]):
+            c = ranking[e]
+            if provider_of[c] == p:
+                listed_by_provider[c] = True
+                if tiers[e] > worst[p]:
+                    worst[p] = tiers[e]
+    blocking = np.zeros(ranking.shape[0], dtype=np.bool_)
+    for p in range(m):
+        room = load[p] < capacities[p]
+        for e in range(ranking_offsets[p], ranking_offsets[p + 1]):
+            if not (room or (worst[p] >= 0 and tiers[e] < worst[p])):
+                continue
+            c = ranking[e]
+            if provider_of[c] == p:
+                continue
+            for j in range(choice_offsets[c], choice_offsets[c] + own_rank[c]):
+                if choices[j] == p:
+                    blocking[e] = True
+                    break
+    return load, own_rank, listed_by_candidate, listed_by_provider, blocking

@@ -17,6 +17,37 @@ __all__ = ["candidate_keys", "candidates_propose", "provider_lists", "providers_
 
 
 @jit
+def _by_candidate(
+    n: int, ranking_offsets: IntArray, ranking: IntArray, tiers: IntArray
+) -> tuple[IntArray, IntArray, IntArray, IntArray]:
+    """The providers' ranking entries regrouped by candidate (a counting sort).
+
+    Returns ``start`` (n + 1 offsets), and per slot the provider, the ranking entry and its tier.
+    Reading candidates' lists against this is sequential, where looking each candidate up in
+    each provider's ranking would jump about memory.
+    """
+    total = ranking.shape[0]
+    start = np.zeros(n + 1, dtype=np.int64)
+    for e in range(total):
+        start[ranking[e] + 1] += 1
+    for c in range(n):
+        start[c + 1] += start[c]
+    fill = start[:-1].copy()
+    provider = np.empty(total, dtype=np.int64)
+    entry = np.empty(total, dtype=np.int64)
+    tier = np.empty(total, dtype=np.int64)
+    for p in range(ranking_offsets.shape[0] - 1):
+        for e in range(ranking_offsets[p], ranking_offsets[p + 1]):
+            c = ranking[e]
+            slot = fill[c]
+            fill[c] += 1
+            provider[slot] = p
+            entry[slot] = e
+            tier[slot] = tiers[e]
+    return start, provider, entry, tier
+
+
+@jit
 def candidate_keys(
     n: int,
     choice_offsets: IntArray,
@@ -27,13 +58,14 @@ def candidate_keys(
     lottery: IntArray,
 ) -> IntArray:
     """Per candidate entry, the provider's strict key of the candidate (-1: not ranked)."""
+    start, provider, _, tier = _by_candidate(n, ranking_offsets, ranking, tiers)
     key = np.full(choices.shape[0], -1, dtype=np.int64)
-    for p in range(ranking_offsets.shape[0] - 1):
-        for e in range(ranking_offsets[p], ranking_offsets[p + 1]):
-            c = ranking[e]
-            for j in range(choice_offsets[c], choice_offsets[c + 1]):
-                if choices[j] == p:
-                    key[j] = tiers[e] * n + lottery[c]
+    for c in range(n):
+        for j in range(choice_offsets[c], choice_offsets[c + 1]):
+            p = choices[j]
+            for slot in range(start[c], start[c + 1]):
+                if provider[slot] == p:
+                    key[j] = tier[slot] * n + lottery[c]
                     break
     return key
 
@@ -123,6 +155,17 @@ def provider_lists(
 ) -> tuple[IntArray, IntArray, IntArray]:
     """Each provider's acceptable candidates in strict order, with the candidates' ranks of it."""
     m = ranking_offsets.shape[0] - 1
+    start, provider, entry, _ = _by_candidate(n, ranking_offsets, ranking, tiers)
+    # Each ranking entry's place in the candidate's own list (-1 when the candidate did not
+    # choose that provider).
+    place = np.full(ranking.shape[0], -1, dtype=np.int64)
+    for c in range(n):
+        for slot in range(start[c], start[c + 1]):
+            p = provider[slot]
+            for j in range(choice_offsets[c], choice_offsets[c + 1]):
+                if choices[j] == p:
+                    place[entry[slot]] = j - choice_offsets[c]
+                    break
     offsets = np.zeros(m + 1, dtype=np.int64)
     listed = np.empty(ranking.shape[0], dtype=np.int64)
     rank = np.empty(ranking.shape[0], dtype=np.int64)
@@ -135,14 +178,12 @@ def provider_lists(
         where = np.empty(hi - lo, dtype=np.int64)
         count = 0
         for e in range(lo, hi):
-            c = ranking[e]
-            for j in range(choice_offsets[c], choice_offsets[c + 1]):
-                if choices[j] == p:
-                    keys[count] = tiers[e] * n + lottery[c]
-                    who[count] = c
-                    where[count] = j - choice_offsets[c]
-                    count += 1
-                    break
+            if place[e] >= 0:
+                c = ranking[e]
+                keys[count] = tiers[e] * n + lottery[c]
+                who[count] = c
+                where[count] = place[e]
+                count += 1
         order = np.argsort(keys[:count])
         for i in range(count):
             listed[out] = who[order[i]]

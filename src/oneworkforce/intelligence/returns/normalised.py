@@ -364,19 +364,24 @@ def _staff(frame: pl.DataFrame, context: Context, ni_hash_key: bytes | None) -> 
     roles = {role.code: role for role in codes.job_roles}
     values = ascwds_staff.values(context)
     display_id = values.pop("display_id")
-    base = frame.select(
-        person_key().alias("person_key"),
-        pl.col("LOCALESTID").alias("workplace_key"),
-        pl.col("UNIQUEWORKERID").alias("local_person_id"),
-        _status().alias("status"),
-        display_id.alias("display_id"),
-        pl.when(pl.col("CHGUNIQUEWRKID") != "")
-        .then(pl.col("CHGUNIQUEWRKID"))
-        .alias("change_worker_id"),
-        pl.when(pl.col("TRANSFERSTAFFRECORD") != "")
-        .then(pl.col("TRANSFERSTAFFRECORD"))
-        .alias("transfer_to_workplace_key"),
-        *_unless_deleted(values),
+    # Lazily, so that polars computes once the sub-expressions the values share.
+    base = (
+        frame.lazy()
+        .select(
+            person_key().alias("person_key"),
+            pl.col("LOCALESTID").alias("workplace_key"),
+            pl.col("UNIQUEWORKERID").alias("local_person_id"),
+            _status().alias("status"),
+            display_id.alias("display_id"),
+            pl.when(pl.col("CHGUNIQUEWRKID") != "")
+            .then(pl.col("CHGUNIQUEWRKID"))
+            .alias("change_worker_id"),
+            pl.when(pl.col("TRANSFERSTAFFRECORD") != "")
+            .then(pl.col("TRANSFERSTAFFRECORD"))
+            .alias("transfer_to_workplace_key"),
+            *_unless_deleted(values),
+        )
+        .collect()
     )
     base = base.with_columns(
         _hash_ni_numbers(base.get_column("ni_number"), ni_hash_key).alias("ni_number_hash"),

@@ -14,7 +14,11 @@ from oneworkforce.intelligence.returns.export import (
     export_workplaces,
     neutralise_cell,
 )
-from oneworkforce.intelligence.returns.formats import ASCWDS_STAFF, ASCWDS_TRAINING, ASCWDS_WORKPLACE
+from oneworkforce.intelligence.returns.formats import (
+    ASCWDS_STAFF,
+    ASCWDS_TRAINING,
+    ASCWDS_WORKPLACE,
+)
 from oneworkforce.intelligence.returns.normalised import NormalisedReturn, normalise
 from oneworkforce.intelligence.returns.validation import validate
 
@@ -30,7 +34,9 @@ def tables(file_format, rows) -> NormalisedReturn:
 
 def exported_staff(*rows: dict[str, str]) -> list[dict[str, str]]:
     result = tables(ASCWDS_STAFF, rows)
-    content = export_staff(people=result.people, posts=result.posts, qualifications=result.qualifications)
+    content = export_staff(
+        people=result.people, posts=result.posts, qualifications=result.qualifications
+    )
     return list(csv.DictReader(io.StringIO(content.decode("utf-8"))))
 
 
@@ -47,7 +53,9 @@ class TestStaffExport:
     def test_writes_the_published_columns_in_order_as_utf8_without_a_bom(self) -> None:
         result = tables(ASCWDS_STAFF, [example_row(ASCWDS_STAFF)])
 
-        content = export_staff(people=result.people, posts=result.posts, qualifications=result.qualifications)
+        content = export_staff(
+            people=result.people, posts=result.posts, qualifications=result.qualifications
+        )
 
         assert not content.startswith(b"\xef\xbb\xbf")
         assert content.split(b"\r\n")[0].decode() == ",".join(ASCWDS_STAFF.names)
@@ -55,7 +63,13 @@ class TestStaffExport:
     def test_writes_codes_and_dates_as_asc_wds_does(self) -> None:
         (row,) = exported_staff(example_row(ASCWDS_STAFF, DOB="4/5/1985"))
 
-        assert (row["DOB"], row["MAINJOBROLE"], row["EMPLSTATUS"], row["SCQUAL"], row["HOURLYRATE"]) == (
+        assert (
+            row["DOB"],
+            row["MAINJOBROLE"],
+            row["EMPLSTATUS"],
+            row["SCQUAL"],
+            row["HOURLYRATE"],
+        ) == (
             "04/05/1985",
             "8",
             "1",
@@ -71,10 +85,17 @@ class TestStaffExport:
     def test_writes_999_where_a_number_applies_but_is_not_known(self) -> None:
         permanent, bank = exported_staff(
             example_row(ASCWDS_STAFF, CONTHOURS="", STARTINSECT="", DAYSSICK=""),
-            example_row(ASCWDS_STAFF, UNIQUEWORKERID="W2", EMPLSTATUS="3", CONTHOURS="", AVGHOURS=""),
+            example_row(
+                ASCWDS_STAFF, UNIQUEWORKERID="W2", EMPLSTATUS="3", CONTHOURS="", AVGHOURS=""
+            ),
         )
 
-        assert (permanent["CONTHOURS"], permanent["AVGHOURS"], permanent["STARTINSECT"], permanent["DAYSSICK"]) == (
+        assert (
+            permanent["CONTHOURS"],
+            permanent["AVGHOURS"],
+            permanent["STARTINSECT"],
+            permanent["DAYSSICK"],
+        ) == (
             "999",
             "",
             "999",
@@ -86,7 +107,7 @@ class TestStaffExport:
         (row,) = exported_staff(
             example_row(
                 ASCWDS_STAFF,
-                DISPLAYID="=HYPERLINK(\"http://evil\")",
+                DISPLAYID='=HYPERLINK("http://evil")',
                 MAINJOBROLE="23",
                 MAINJRDESC="+44 night shifts",
                 QUALACH01="121;2019",
@@ -94,7 +115,7 @@ class TestStaffExport:
             )
         )
 
-        assert row["DISPLAYID"] == "'=HYPERLINK(\"http://evil\")"
+        assert row["DISPLAYID"] == '\'=HYPERLINK("http://evil")'
         assert row["MAINJRDESC"] == "'+44 night shifts"
         assert row["QUALACH01NOTES"] == "'@SUM(A1)"
 
@@ -104,18 +125,30 @@ class TestStaffExport:
         row = example_row(ASCWDS_STAFF) | {"CHGUNIQUEWRKID": "W0009", "TRANSFERSTAFFRECORD": ""}
         uploaded = upload(ASCWDS_STAFF, [row], header=header)
         result = normalise(
-            uploaded, report=validate(uploaded, reference_date=REFERENCE_DATE), reference_date=REFERENCE_DATE
+            uploaded,
+            report=validate(uploaded, reference_date=REFERENCE_DATE),
+            reference_date=REFERENCE_DATE,
         )
 
-        content = export_staff(people=result.people, posts=result.posts, qualifications=result.qualifications)
+        content = export_staff(
+            people=result.people, posts=result.posts, qualifications=result.qualifications
+        )
 
-        assert content.decode().split(",")[:4] == ["LOCALESTID", "UNIQUEWORKERID", "CHGUNIQUEWRKID", "STATUS"]
+        assert content.decode().split(",")[:4] == [
+            "LOCALESTID",
+            "UNIQUEWORKERID",
+            "CHGUNIQUEWRKID",
+            "STATUS",
+        ]
 
     def test_can_mark_every_record_for_update(self) -> None:
         result = tables(ASCWDS_STAFF, [example_row(ASCWDS_STAFF)])
 
         content = export_staff(
-            people=result.people, posts=result.posts, qualifications=result.qualifications, status="UPDATE"
+            people=result.people,
+            posts=result.posts,
+            qualifications=result.qualifications,
+            status="UPDATE",
         )
 
         assert next(csv.DictReader(io.StringIO(content.decode())))["STATUS"] == "UPDATE"
@@ -123,9 +156,14 @@ class TestStaffExport:
 
 class TestWorkplaceExport:
     def test_writes_counts_per_role_with_999_for_dont_know(self) -> None:
-        result = tables(ASCWDS_WORKPLACE, [example_row(ASCWDS_WORKPLACE, LEAVERS="999", REASONS="", REASONNOS="")])
+        result = tables(
+            ASCWDS_WORKPLACE,
+            [example_row(ASCWDS_WORKPLACE, LEAVERS="999", REASONS="", REASONNOS="")],
+        )
 
-        content = export_workplaces(workplaces=result.workplaces, workplace_roles=result.workplace_roles)
+        content = export_workplaces(
+            workplaces=result.workplaces, workplace_roles=result.workplace_roles
+        )
 
         row = next(csv.DictReader(io.StringIO(content.decode())))
         assert list(row) == list(ASCWDS_WORKPLACE.names)
@@ -135,12 +173,21 @@ class TestWorkplaceExport:
             "999",
             "0;3;0",
         )
-        assert (row["ESTTYPE"], row["REGTYPE"], row["PERMCQC"], row["ALLSERVICES"]) == ("6", "2", "1", "2")
+        assert (row["ESTTYPE"], row["REGTYPE"], row["PERMCQC"], row["ALLSERVICES"]) == (
+            "6",
+            "2",
+            "1",
+            "2",
+        )
 
     def test_neutralises_formulas_in_workplace_text(self) -> None:
-        result = tables(ASCWDS_WORKPLACE, [example_row(ASCWDS_WORKPLACE, ESTNAME="-2+3 Court", ADDRESS2="=1+1")])
+        result = tables(
+            ASCWDS_WORKPLACE, [example_row(ASCWDS_WORKPLACE, ESTNAME="-2+3 Court", ADDRESS2="=1+1")]
+        )
 
-        content = export_workplaces(workplaces=result.workplaces, workplace_roles=result.workplace_roles)
+        content = export_workplaces(
+            workplaces=result.workplaces, workplace_roles=result.workplace_roles
+        )
 
         row = next(csv.DictReader(io.StringIO(content.decode())))
         assert (row["ESTNAME"], row["ADDRESS2"]) == ("'-2+3 Court", "'=1+1")
@@ -150,7 +197,10 @@ class TestTrainingExport:
     def test_writes_validity_as_months_or_none_and_neutralises_notes(self) -> None:
         result = tables(
             ASCWDS_TRAINING,
-            [example_row(ASCWDS_TRAINING, NOTES="=cmd"), example_row(ASCWDS_TRAINING, VALIDITY="none")],
+            [
+                example_row(ASCWDS_TRAINING, NOTES="=cmd"),
+                example_row(ASCWDS_TRAINING, VALIDITY="none"),
+            ],
         )
 
         content = export_training(training=result.training)

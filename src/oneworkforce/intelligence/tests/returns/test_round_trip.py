@@ -13,7 +13,11 @@ from hypothesis import strategies as st
 from polars.testing import assert_frame_equal
 
 from oneworkforce.intelligence.returns.codes import reference
-from oneworkforce.intelligence.returns.export import export_staff, export_training, export_workplaces
+from oneworkforce.intelligence.returns.export import (
+    export_staff,
+    export_training,
+    export_workplaces,
+)
 from oneworkforce.intelligence.returns.formats import (
     ASCWDS_STAFF,
     ASCWDS_TRAINING,
@@ -40,9 +44,13 @@ def load(file_format: FileFormat, content: bytes) -> NormalisedReturn:
 
 def export(file_format: FileFormat, result: NormalisedReturn) -> bytes:
     if file_format is ASCWDS_WORKPLACE:
-        return export_workplaces(workplaces=result.workplaces, workplace_roles=result.workplace_roles)
+        return export_workplaces(
+            workplaces=result.workplaces, workplace_roles=result.workplace_roles
+        )
     if file_format is ASCWDS_STAFF:
-        return export_staff(people=result.people, posts=result.posts, qualifications=result.qualifications)
+        return export_staff(
+            people=result.people, posts=result.posts, qualifications=result.qualifications
+        )
     return export_training(training=result.training)
 
 
@@ -84,16 +92,26 @@ class TestFixedExamples:
 _CODES = reference()
 _ROLES = [code for code in _CODES["ascwds_job_role"].accepted]
 _DESCRIBED = {role.code for role in _CODES.job_roles if role.needs_description}
-_TEXT = st.text(
-    alphabet=st.characters(codec="utf-8", categories=("L", "N", "P", "S", "Zs"), exclude_characters=";"),
-    min_size=1,
-    max_size=30,
-).map(str.strip).filter(bool)
-_FORMULA_TEXT = st.one_of(_TEXT, st.sampled_from("=+-@").flatmap(lambda start: _TEXT.map(lambda text: start + text)))
+_TEXT = (
+    st.text(
+        alphabet=st.characters(
+            codec="utf-8", categories=("L", "N", "P", "S", "Zs"), exclude_characters=";"
+        ),
+        min_size=1,
+        max_size=30,
+    )
+    .map(str.strip)
+    .filter(bool)
+)
+_FORMULA_TEXT = st.one_of(
+    _TEXT, st.sampled_from("=+-@").flatmap(lambda start: _TEXT.map(lambda text: start + text))
+)
 
 
 def _day(low: date, high: date) -> st.SearchStrategy[str]:
-    return st.integers(0, (high - low).days).map(lambda days: (low + timedelta(days)).strftime("%d/%m/%Y"))
+    return st.integers(0, (high - low).days).map(
+        lambda days: (low + timedelta(days)).strftime("%d/%m/%Y")
+    )
 
 
 def _maybe(strategy: st.SearchStrategy[str]) -> st.SearchStrategy[str]:
@@ -107,7 +125,9 @@ def staff_rows(draw: st.DrawFn) -> list[dict[str, str]]:
         role = draw(st.sampled_from(_ROLES))
         contract = draw(st.sampled_from(["1", "2", "3", "4", "7"]))
         zero_hours = draw(st.sampled_from(["", "1", "2", "999"]))
-        hours = ["", "0", "999"] if zero_hours in {"1", "999"} else ["", "0", "16", "37.5", "999", "80"]
+        hours = (
+            ["", "0", "999"] if zero_hours in {"1", "999"} else ["", "0", "16", "37.5", "999", "80"]
+        )
         interval = draw(st.sampled_from(["", "1", "3", "999"]))
         rows.append(
             {
@@ -139,7 +159,9 @@ def staff_rows(draw: st.DrawFn) -> list[dict[str, str]]:
                 "AMHP": draw(st.sampled_from(["", "1", "999"])) if role == "6" else "",
                 "SCQUAL": draw(st.sampled_from(["", "2", "999", "1;3", "1;999"])),
                 "NONSCQUAL": draw(st.sampled_from(["", "2", "1", "1;4"])),
-                "CWPCATEGORY": draw(_maybe(st.sampled_from(_CODES["ascwds_care_workforce_pathway"].accepted))),
+                "CWPCATEGORY": draw(
+                    _maybe(st.sampled_from(_CODES["ascwds_care_workforce_pathway"].accepted))
+                ),
                 "QUALACH01": draw(st.sampled_from(["", "121;2020", "122"])),
                 "QUALACH01NOTES": draw(_maybe(_FORMULA_TEXT)),
             }
@@ -157,12 +179,16 @@ def survives_the_round_trip(rows: list[dict[str, str]]) -> None:
 
 @settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(rows=staff_rows())
-def test_any_valid_staff_file_survives_export_and_upload_unchanged(rows: list[dict[str, str]]) -> None:
+def test_any_valid_staff_file_survives_export_and_upload_unchanged(
+    rows: list[dict[str, str]],
+) -> None:
     survives_the_round_trip(rows)
 
 
 @pytest.mark.slow
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(rows=staff_rows())
-def test_many_valid_staff_files_survive_export_and_upload_unchanged(rows: list[dict[str, str]]) -> None:
+def test_many_valid_staff_files_survive_export_and_upload_unchanged(
+    rows: list[dict[str, str]],
+) -> None:
     survives_the_round_trip(rows)

@@ -28,13 +28,17 @@ E, W = Severity.ERROR, Severity.WARNING
 
 
 def read_sample(name: str, file_format):
-    return read_upload(content=(SAMPLES / name).read_bytes(), filename=name, file_format=file_format)
+    return read_upload(
+        content=(SAMPLES / name).read_bytes(), filename=name, file_format=file_format
+    )
 
 
 class TestTemplates:
     @pytest.mark.parametrize("file_format", FORMATS.values(), ids=FORMATS.keys())
     def test_the_example_row_passes_with_no_errors_and_no_warnings(self, file_format) -> None:
-        uploaded = read_upload(content=template_csv(file_format), filename="t.csv", file_format=file_format)
+        uploaded = read_upload(
+            content=template_csv(file_format), filename="t.csv", file_format=file_format
+        )
 
         report = validate(uploaded, reference_date=REFERENCE_DATE)
 
@@ -109,7 +113,11 @@ PLANTED = {
         (14, "FTE.over_one", W), (15, "DATE_OF_BIRTH.over_75", W),
     },
 }  # fmt: skip
-SAMPLE_FORMATS = {"ascwds-workplace": ASCWDS_WORKPLACE, "ascwds-staff": ASCWDS_STAFF, "nhs-staff": NHS_STAFF}
+SAMPLE_FORMATS = {
+    "ascwds-workplace": ASCWDS_WORKPLACE,
+    "ascwds-staff": ASCWDS_STAFF,
+    "nhs-staff": NHS_STAFF,
+}
 
 
 @pytest.fixture(scope="module")
@@ -122,23 +130,39 @@ class TestSamples:
     def test_the_valid_sample_passes_cleanly(self, key: str, known_workplaces) -> None:
         uploaded = read_sample(f"{key}-valid.csv", SAMPLE_FORMATS[key])
 
-        report = validate(uploaded, reference_date=REFERENCE_DATE, workplace_ids=known_workplaces if key == "ascwds-staff" else None)
+        report = validate(
+            uploaded,
+            reference_date=REFERENCE_DATE,
+            workplace_ids=known_workplaces if key == "ascwds-staff" else None,
+        )
 
         assert (report.errors, report.warnings) == ((), ())
 
     @pytest.mark.parametrize("name", PLANTED)
-    def test_the_validator_finds_exactly_the_planted_mistakes(self, name: str, known_workplaces) -> None:
+    def test_the_validator_finds_exactly_the_planted_mistakes(
+        self, name: str, known_workplaces
+    ) -> None:
         key = name.removesuffix("-with-errors.csv")
         uploaded = read_sample(name, SAMPLE_FORMATS[key])
 
-        report = validate(uploaded, reference_date=REFERENCE_DATE, workplace_ids=known_workplaces if key == "ascwds-staff" else None)
+        report = validate(
+            uploaded,
+            reference_date=REFERENCE_DATE,
+            workplace_ids=known_workplaces if key == "ascwds-staff" else None,
+        )
 
-        found = {(issue.line, issue.rule, issue.severity) for issue in (*report.errors, *report.warnings)}
+        found = {
+            (issue.line, issue.rule, issue.severity) for issue in (*report.errors, *report.warnings)
+        }
         assert found == PLANTED[name]
 
     def test_the_nhs_sample_has_one_person_in_two_posts(self) -> None:
         uploaded = read_sample("nhs-staff-valid.csv", NHS_STAFF)
-        result = normalise(uploaded, report=validate(uploaded, reference_date=REFERENCE_DATE), reference_date=REFERENCE_DATE)
+        result = normalise(
+            uploaded,
+            report=validate(uploaded, reference_date=REFERENCE_DATE),
+            reference_date=REFERENCE_DATE,
+        )
 
         counts = count_workforce(people=result.people, posts=result.posts, on=REFERENCE_DATE)
 

@@ -38,6 +38,7 @@ from oneworkforce.partners.models import (
 ALL_STAFF = frozenset(Role.values)
 EMPLOYER = frozenset({Role.EMPLOYER_USER})
 UPLOADERS = frozenset({Role.EMPLOYER_USER, Role.PARTNERSHIP_ADMIN})
+READERS = frozenset({Role.ANALYST, Role.BOARD_MEMBER, Role.PARTNERSHIP_ADMIN})
 ADMIN = frozenset({Role.PARTNERSHIP_ADMIN})
 PUBLIC = None
 SIGNED_IN = frozenset({"any signed-in account"})
@@ -171,6 +172,15 @@ ROUTES: dict[str, Rule] = {
     "intelligence:return-issues-csv": Rule(EMPLOYER, scoped=True, kwargs=_home_return),
     "intelligence:return-records": Rule(EMPLOYER, scoped=True, kwargs=_home_return),
     "intelligence:return-export": Rule(EMPLOYER, scoped=True, kwargs=_home_return),
+    "intelligence:dashboard": Rule(READERS),
+    "intelligence:dashboard-csv": Rule(READERS, kwargs=lambda world: {"metric_id": "headcount"}),
+    "intelligence:dashboard-chart": Rule(
+        READERS, kwargs=lambda world: {"metric_id": "age_profile"}
+    ),
+    "intelligence:benchmarks": Rule(EMPLOYER),
+    "intelligence:benchmark-chart": Rule(
+        EMPLOYER, kwargs=lambda world: {"metric_id": "turnover_rate"}
+    ),
     "intelligence:format-list": Rule(PUBLIC),
     "intelligence:format-detail": Rule(PUBLIC, kwargs=lambda world: {"key": "ascwds-staff"}),
     "intelligence:format-template": Rule(PUBLIC, kwargs=lambda world: {"key": "ascwds-staff"}),

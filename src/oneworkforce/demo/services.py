@@ -10,7 +10,9 @@ from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
 
+from oneworkforce.demo import returns as demo_returns
 from oneworkforce.demo.generator import District, generate
+from oneworkforce.partners.access import actor_for_user
 from oneworkforce.partners.models import (
     DataSharingAgreement,
     Membership,
@@ -47,6 +49,12 @@ class DemoLogin:
     organisation: str
 
 
+@dataclass(frozen=True)
+class DemoLoaded:
+    logins: list[DemoLogin]
+    returns: demo_returns.DemoReturns
+
+
 # Which kind of organisation each role's demo login belongs to.
 LOGIN_HOME = {
     Role.PARTNERSHIP_ADMIN: "partnership",
@@ -54,13 +62,15 @@ LOGIN_HOME = {
     Role.EMPLOYER_USER: "care_home_provider",
     Role.ACADEMY_COORDINATOR: "college",
     Role.ANALYST: "partnership",
-    Role.BOARD_MEMBER: "icb",
+    Role.BOARD_MEMBER: "partnership",
 }
 
 
 def _clear() -> None:
     if User.objects.exclude(email__endswith=f"@{DEMO_EMAIL_DOMAIN}").exists():
         raise DemoError(NOT_A_DEMO_DATABASE)
+    # Returns protect the partners they belong to, so they go first.
+    demo_returns.demo_returns_clear()
     DataSharingAgreement.objects.all().delete()
     Membership.objects.all().delete()
     User.objects.filter(email__endswith=f"@{DEMO_EMAIL_DOMAIN}").delete()
@@ -69,10 +79,9 @@ def _clear() -> None:
 
 
 @transaction.atomic
-def demo_district_load(
-    *, size: str, seed: int, replace: bool, loaded_at: datetime
-) -> list[DemoLogin]:
-    """Build the district of ``size`` from ``seed`` into the database and return its logins."""
+def demo_district_load(*, size: str, seed: int, replace: bool, loaded_at: datetime) -> DemoLoaded:
+    """Build the district of ``size`` from ``seed`` into the database, with a year of
+    workforce returns, and return its logins and what the returns loaded."""
     if Organisation.objects.exists():
         if not replace:
             raise DemoError(ALREADY_LOADED)
@@ -112,7 +121,14 @@ def demo_district_load(
     logins = _demo_users(district, organisations)
     _demo_agreements(district, organisations, loaded_at.date())
     _write_roster(district)
-    return logins
+    admin = User.objects.get(email=f"partnership.admin@{DEMO_EMAIL_DOMAIN}")
+    returns = demo_returns.demo_returns_load(
+        district=district,
+        organisations=organisations,
+        uploaded_by=actor_for_user(admin),
+        loaded_at=loaded_at,
+    )
+    return DemoLoaded(logins=logins, returns=returns)
 
 
 def _demo_users(district: District, organisations: dict[str, Organisation]) -> list[DemoLogin]:

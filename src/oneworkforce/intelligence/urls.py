@@ -1,6 +1,6 @@
 from django.urls import path
 
-from oneworkforce.intelligence.views import returns
+from oneworkforce.intelligence.views import dashboard, returns
 
 app_name = "intelligence"
 
@@ -11,6 +11,11 @@ urlpatterns = [
     path("returns/<uuid:pk>/report.csv", returns.return_issues_csv, name="return-issues-csv"),
     path("returns/<uuid:pk>/records/", returns.return_records, name="return-records"),
     path("returns/<uuid:pk>/export.csv", returns.return_export, name="return-export"),
+    path("dashboard/", dashboard.dashboard, name="dashboard"),
+    path("dashboard/<slug:metric_id>.csv", dashboard.dashboard_csv, name="dashboard-csv"),
+    path("dashboard/<slug:metric_id>.svg", dashboard.dashboard_chart, name="dashboard-chart"),
+    path("benchmarks/<slug:metric_id>.svg", dashboard.benchmark_chart, name="benchmark-chart"),
+    path("benchmarks/", dashboard.benchmarks, name="benchmarks"),
     path("formats/", returns.format_list, name="format-list"),
     path("formats/<slug:key>/", returns.format_detail, name="format-detail"),
     path("formats/<slug:key>/template.csv", returns.format_template, name="format-template"),

@@ -32,6 +32,12 @@ MENU: tuple[MenuItem, ...] = (
         "intelligence:return-list",
         frozenset({Role.EMPLOYER_USER, Role.PARTNERSHIP_ADMIN}),
     ),
+    MenuItem(
+        "Workforce dashboard",
+        "intelligence:dashboard",
+        frozenset({Role.ANALYST, Role.BOARD_MEMBER, Role.PARTNERSHIP_ADMIN}),
+    ),
+    MenuItem("How we compare", "intelligence:benchmarks", frozenset({Role.EMPLOYER_USER})),
     MenuItem("Reference data", "reference:index", ALL_STAFF),
     MenuItem("Audit log", "partners:audit-log", ADMIN),
     MenuItem("Outbox", "partners:outbox", ADMIN),

@@ -8,178 +8,367 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('background', '0002_created_at_told_by_services'),
-        ('partners', '0002_created_at_told_by_services'),
+        ("background", "0002_created_at_told_by_services"),
+        ("partners", "0002_created_at_told_by_services"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Person',
+            name="Person",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('record', models.JSONField()),
-                ('key', models.CharField(max_length=120)),
-                ('ni_number_hash', models.CharField(blank=True, db_index=True, max_length=64)),
-                ('birth_date', models.DateField(null=True)),
-                ('sex', models.CharField(blank=True, max_length=24)),
-                ('ethnicity', models.CharField(blank=True, max_length=80)),
-                ('disability', models.CharField(blank=True, max_length=24)),
-                ('care_qualification_level', models.PositiveSmallIntegerField(null=True)),
-                ('has_leadership_qualification', models.BooleanField(default=False)),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='partners.organisation')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("record", models.JSONField()),
+                ("key", models.CharField(max_length=120)),
+                ("ni_number_hash", models.CharField(blank=True, db_index=True, max_length=64)),
+                ("birth_date", models.DateField(null=True)),
+                ("sex", models.CharField(blank=True, max_length=24)),
+                ("ethnicity", models.CharField(blank=True, max_length=80)),
+                ("disability", models.CharField(blank=True, max_length=24)),
+                ("care_qualification_level", models.PositiveSmallIntegerField(null=True)),
+                ("has_leadership_qualification", models.BooleanField(default=False)),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="partners.organisation",
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='WorkforceReturn',
+            name="WorkforceReturn",
             fields=[
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('id', models.UUIDField(default=uuid.uuid4, editable=False, primary_key=True, serialize=False)),
-                ('format', models.CharField(choices=[('ascwds-workplace', 'ASC-WDS workplace file'), ('ascwds-staff', 'ASC-WDS staff file'), ('ascwds-training', 'ASC-WDS training file'), ('nhs-staff', 'NHS staff file (ESR-shaped)')], max_length=24)),
-                ('reporting_date', models.DateField()),
-                ('received_at', models.DateTimeField()),
-                ('file_name', models.CharField(max_length=255)),
-                ('file_sha256', models.CharField(max_length=64)),
-                ('file_size', models.PositiveIntegerField()),
-                ('stored_file', models.CharField(max_length=255)),
-                ('status', models.CharField(choices=[('queued', 'Waiting to be checked'), ('checking', 'Being checked'), ('rejected', 'Not accepted: it has errors'), ('loading', 'Being loaded'), ('accepted', 'Accepted'), ('superseded', 'Replaced by a later upload'), ('failed', 'Failed while loading: nothing was changed')], max_length=16)),
-                ('row_count', models.PositiveIntegerField(default=0)),
-                ('error_count', models.PositiveIntegerField(default=0)),
-                ('warning_count', models.PositiveIntegerField(default=0)),
-                ('issues_file', models.CharField(blank=True, max_length=255)),
-                ('failure', models.CharField(blank=True, max_length=500)),
-                ('accepted_at', models.DateTimeField(blank=True, null=True)),
-                ('superseded_at', models.DateTimeField(blank=True, null=True)),
-                ('job', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='background.job')),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='workforce_returns', to='partners.organisation')),
-                ('uploaded_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "id",
+                    models.UUIDField(
+                        default=uuid.uuid4, editable=False, primary_key=True, serialize=False
+                    ),
+                ),
+                (
+                    "format",
+                    models.CharField(
+                        choices=[
+                            ("ascwds-workplace", "ASC-WDS workplace file"),
+                            ("ascwds-staff", "ASC-WDS staff file"),
+                            ("ascwds-training", "ASC-WDS training file"),
+                            ("nhs-staff", "NHS staff file (ESR-shaped)"),
+                        ],
+                        max_length=24,
+                    ),
+                ),
+                ("reporting_date", models.DateField()),
+                ("received_at", models.DateTimeField()),
+                ("file_name", models.CharField(max_length=255)),
+                ("file_sha256", models.CharField(max_length=64)),
+                ("file_size", models.PositiveIntegerField()),
+                ("stored_file", models.CharField(max_length=255)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("queued", "Waiting to be checked"),
+                            ("checking", "Being checked"),
+                            ("rejected", "Not accepted: it has errors"),
+                            ("loading", "Being loaded"),
+                            ("accepted", "Accepted"),
+                            ("superseded", "Replaced by a later upload"),
+                            ("failed", "Failed while loading: nothing was changed"),
+                        ],
+                        max_length=16,
+                    ),
+                ),
+                ("row_count", models.PositiveIntegerField(default=0)),
+                ("error_count", models.PositiveIntegerField(default=0)),
+                ("warning_count", models.PositiveIntegerField(default=0)),
+                ("issues_file", models.CharField(blank=True, max_length=255)),
+                ("failure", models.CharField(blank=True, max_length=500)),
+                ("accepted_at", models.DateTimeField(blank=True, null=True)),
+                ("superseded_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "job",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="background.job",
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="workforce_returns",
+                        to="partners.organisation",
+                    ),
+                ),
+                (
+                    "uploaded_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='TrainingRecord',
+            name="TrainingRecord",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('record', models.JSONField()),
-                ('person_key', models.CharField(max_length=120)),
-                ('category', models.CharField(blank=True, max_length=80)),
-                ('completed_date', models.DateField(null=True)),
-                ('expiry_date', models.DateField(null=True)),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='partners.organisation')),
-                ('workforce_return', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='intelligence.workforcereturn')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("record", models.JSONField()),
+                ("person_key", models.CharField(max_length=120)),
+                ("category", models.CharField(blank=True, max_length=80)),
+                ("completed_date", models.DateField(null=True)),
+                ("expiry_date", models.DateField(null=True)),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="partners.organisation",
+                    ),
+                ),
+                (
+                    "workforce_return",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="intelligence.workforcereturn",
+                    ),
+                ),
             ],
             options={
-                'abstract': False,
+                "abstract": False,
             },
         ),
         migrations.CreateModel(
-            name='ReturnIssue',
+            name="ReturnIssue",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('is_error', models.BooleanField()),
-                ('line', models.PositiveIntegerField(null=True)),
-                ('column', models.CharField(blank=True, max_length=40)),
-                ('value', models.CharField(blank=True, max_length=100)),
-                ('message', models.CharField(max_length=500)),
-                ('workforce_return', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='issues', to='intelligence.workforcereturn')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("is_error", models.BooleanField()),
+                ("line", models.PositiveIntegerField(null=True)),
+                ("column", models.CharField(blank=True, max_length=40)),
+                ("value", models.CharField(blank=True, max_length=100)),
+                ("message", models.CharField(max_length=500)),
+                (
+                    "workforce_return",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="issues",
+                        to="intelligence.workforcereturn",
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='Post',
+            name="Post",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('record', models.JSONField()),
-                ('key', models.CharField(max_length=120)),
-                ('workplace_key', models.CharField(blank=True, max_length=80)),
-                ('sector', models.CharField(max_length=16)),
-                ('job_role', models.CharField(blank=True, max_length=80)),
-                ('staff_group', models.CharField(blank=True, max_length=80)),
-                ('role_group', models.CharField(blank=True, max_length=32)),
-                ('is_care_providing', models.BooleanField(default=False)),
-                ('is_manager', models.BooleanField(default=False)),
-                ('contract_type', models.CharField(blank=True, max_length=24)),
-                ('is_zero_hours', models.BooleanField(default=False)),
-                ('contracted_hours', models.FloatField(null=True)),
-                ('fte', models.FloatField(null=True)),
-                ('pay_band', models.CharField(blank=True, max_length=16)),
-                ('start_date', models.DateField(null=True)),
-                ('left_date', models.DateField(null=True)),
-                ('leaving_reason', models.CharField(blank=True, max_length=80)),
-                ('leaving_destination', models.CharField(blank=True, max_length=80)),
-                ('recruitment_source', models.CharField(blank=True, max_length=80)),
-                ('sickness_days', models.FloatField(null=True)),
-                ('site_postcode', models.CharField(blank=True, max_length=8)),
-                ('local_authority_code', models.CharField(blank=True, max_length=9)),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='partners.organisation')),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='posts', to='intelligence.person')),
-                ('workforce_return', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='intelligence.workforcereturn')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("record", models.JSONField()),
+                ("key", models.CharField(max_length=120)),
+                ("workplace_key", models.CharField(blank=True, max_length=80)),
+                ("sector", models.CharField(max_length=16)),
+                ("job_role", models.CharField(blank=True, max_length=80)),
+                ("staff_group", models.CharField(blank=True, max_length=80)),
+                ("role_group", models.CharField(blank=True, max_length=32)),
+                ("is_care_providing", models.BooleanField(default=False)),
+                ("is_manager", models.BooleanField(default=False)),
+                ("contract_type", models.CharField(blank=True, max_length=24)),
+                ("is_zero_hours", models.BooleanField(default=False)),
+                ("contracted_hours", models.FloatField(null=True)),
+                ("fte", models.FloatField(null=True)),
+                ("pay_band", models.CharField(blank=True, max_length=16)),
+                ("start_date", models.DateField(null=True)),
+                ("left_date", models.DateField(null=True)),
+                ("leaving_reason", models.CharField(blank=True, max_length=80)),
+                ("leaving_destination", models.CharField(blank=True, max_length=80)),
+                ("recruitment_source", models.CharField(blank=True, max_length=80)),
+                ("sickness_days", models.FloatField(null=True)),
+                ("site_postcode", models.CharField(blank=True, max_length=8)),
+                ("local_authority_code", models.CharField(blank=True, max_length=9)),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="partners.organisation",
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="posts",
+                        to="intelligence.person",
+                    ),
+                ),
+                (
+                    "workforce_return",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="intelligence.workforcereturn",
+                    ),
+                ),
             ],
         ),
         migrations.AddField(
-            model_name='person',
-            name='workforce_return',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='intelligence.workforcereturn'),
+            model_name="person",
+            name="workforce_return",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="+",
+                to="intelligence.workforcereturn",
+            ),
         ),
         migrations.CreateModel(
-            name='Workplace',
+            name="Workplace",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('record', models.JSONField()),
-                ('key', models.CharField(max_length=80)),
-                ('name', models.CharField(max_length=200)),
-                ('postcode', models.CharField(blank=True, max_length=8)),
-                ('local_authority_code', models.CharField(blank=True, max_length=9)),
-                ('main_service', models.CharField(blank=True, max_length=80)),
-                ('declared_staff', models.PositiveIntegerField(null=True)),
-                ('starters', models.PositiveIntegerField(null=True)),
-                ('leavers', models.PositiveIntegerField(null=True)),
-                ('vacancies', models.PositiveIntegerField(null=True)),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='partners.organisation')),
-                ('workforce_return', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='intelligence.workforcereturn')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("record", models.JSONField()),
+                ("key", models.CharField(max_length=80)),
+                ("name", models.CharField(max_length=200)),
+                ("postcode", models.CharField(blank=True, max_length=8)),
+                ("local_authority_code", models.CharField(blank=True, max_length=9)),
+                ("main_service", models.CharField(blank=True, max_length=80)),
+                ("declared_staff", models.PositiveIntegerField(null=True)),
+                ("starters", models.PositiveIntegerField(null=True)),
+                ("leavers", models.PositiveIntegerField(null=True)),
+                ("vacancies", models.PositiveIntegerField(null=True)),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="partners.organisation",
+                    ),
+                ),
+                (
+                    "workforce_return",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="intelligence.workforcereturn",
+                    ),
+                ),
             ],
         ),
         migrations.AddIndex(
-            model_name='workforcereturn',
-            index=models.Index(fields=['organisation', 'format', 'status'], name='intelligenc_organis_7e6a04_idx'),
+            model_name="workforcereturn",
+            index=models.Index(
+                fields=["organisation", "format", "status"], name="intelligenc_organis_7e6a04_idx"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='workforcereturn',
-            constraint=models.UniqueConstraint(condition=models.Q(('status__in', ['queued', 'checking', 'loading'])), fields=('organisation',), name='return_one_upload_at_a_time_per_partner'),
+            model_name="workforcereturn",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("status__in", ["queued", "checking", "loading"])),
+                fields=("organisation",),
+                name="return_one_upload_at_a_time_per_partner",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='workforcereturn',
-            constraint=models.UniqueConstraint(condition=models.Q(('status', 'accepted')), fields=('organisation', 'format', 'reporting_date'), name='return_one_accepted_version_per_partner_format_date'),
+            model_name="workforcereturn",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("status", "accepted")),
+                fields=("organisation", "format", "reporting_date"),
+                name="return_one_accepted_version_per_partner_format_date",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='workforcereturn',
-            constraint=models.CheckConstraint(condition=models.Q(('format__in', ['ascwds-workplace', 'ascwds-staff', 'ascwds-training', 'nhs-staff'])), name='return_format_known'),
+            model_name="workforcereturn",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    (
+                        "format__in",
+                        ["ascwds-workplace", "ascwds-staff", "ascwds-training", "nhs-staff"],
+                    )
+                ),
+                name="return_format_known",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='workforcereturn',
-            constraint=models.CheckConstraint(condition=models.Q(('status__in', ['queued', 'checking', 'rejected', 'loading', 'accepted', 'superseded', 'failed'])), name='return_status_known'),
+            model_name="workforcereturn",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    (
+                        "status__in",
+                        [
+                            "queued",
+                            "checking",
+                            "rejected",
+                            "loading",
+                            "accepted",
+                            "superseded",
+                            "failed",
+                        ],
+                    )
+                ),
+                name="return_status_known",
+            ),
         ),
         migrations.AddIndex(
-            model_name='returnissue',
-            index=models.Index(fields=['workforce_return', 'is_error', 'line'], name='intelligenc_workfor_a73991_idx'),
+            model_name="returnissue",
+            index=models.Index(
+                fields=["workforce_return", "is_error", "line"],
+                name="intelligenc_workfor_a73991_idx",
+            ),
         ),
         migrations.AddIndex(
-            model_name='post',
-            index=models.Index(fields=['organisation', 'workforce_return'], name='intelligenc_organis_2a17f3_idx'),
+            model_name="post",
+            index=models.Index(
+                fields=["organisation", "workforce_return"], name="intelligenc_organis_2a17f3_idx"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='post',
-            constraint=models.UniqueConstraint(fields=('workforce_return', 'key'), name='post_unique_within_return'),
+            model_name="post",
+            constraint=models.UniqueConstraint(
+                fields=("workforce_return", "key"), name="post_unique_within_return"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='person',
-            constraint=models.UniqueConstraint(fields=('workforce_return', 'key'), name='person_unique_within_return'),
+            model_name="person",
+            constraint=models.UniqueConstraint(
+                fields=("workforce_return", "key"), name="person_unique_within_return"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='workplace',
-            constraint=models.UniqueConstraint(fields=('workforce_return', 'key'), name='workplace_unique_within_return'),
+            model_name="workplace",
+            constraint=models.UniqueConstraint(
+                fields=("workforce_return", "key"), name="workplace_unique_within_return"
+            ),
         ),
     ]

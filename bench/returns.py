@@ -29,7 +29,6 @@ import polars as pl
 
 from oneworkforce.intelligence.returns.codes import reference
 from oneworkforce.intelligence.returns.formats import ASCWDS_STAFF
-from oneworkforce.intelligence.returns.normalised import normalise
 from oneworkforce.intelligence.returns.reading import read_upload
 from oneworkforce.intelligence.returns.rules.common import Context
 from oneworkforce.intelligence.returns.validation import rules_for, validate
@@ -115,8 +114,9 @@ def generate(rows: int, seed: int = 7) -> tuple[bytes, set[int]]:
     # Bad rows become a plain permanent care worker first, so each mistake breaks one rule only.
     bad = (np.arange(n) % BAD_EVERY) == BAD_EVERY - 1
     plain = {
-        "EMPLSTATUS": "1", "ZEROHRCONT": "2", "CONTHOURS": "37.5", "AVGHOURS": "", "MAINJOBROLE": "8",
-        "MAINJRDESC": "", "NMCREG": "", "AMHP": "", "SALARYINT": "3", "SALARY": "", "HOURLYRATE": "12.60",
+        "EMPLSTATUS": "1", "ZEROHRCONT": "2", "CONTHOURS": "37.5", "AVGHOURS": "",
+        "MAINJOBROLE": "8", "MAINJRDESC": "", "NMCREG": "", "AMHP": "", "SALARYINT": "3",
+        "SALARY": "", "HOURLYRATE": "12.60",
     }  # fmt: skip
     kind = (np.arange(n) // BAD_EVERY) % len(MISTAKES)
     bad_series = pl.Series(bad)
@@ -288,7 +288,7 @@ def main() -> None:
     header = (
         f"{'rows':>10} {'MB':>6} {'read s':>7} {'valid. s':>8} {'norm. s':>7} {'total s':>8}"
         f" {'rows/s':>9} {'errors/planted':>15} {'exact':>5} {'warn':>5}"
-        f" {'csv loop s':>10} {f'loop×{rules}/{_BASELINE_RULES} s':>14} {'peak MB':>8}"
+        f" {'csv loop s':>10} {f'loop*{rules}/{_BASELINE_RULES} s':>14} {'peak MB':>8}"
     )
     print(header)
     print("-" * len(header))
@@ -300,7 +300,8 @@ def main() -> None:
         print(
             f"{rows:>10,} {result['mb']:>6.1f} {result['read']:>7.2f} {result['validate']:>8.2f}"
             f" {result['normalise']:>7.2f} {result['total']:>8.2f}"
-            f" {rows / float(result['total']):>9,.0f} {result['errors']:>7,}/{result['planted']:<7,}"
+            f" {rows / float(result['total']):>9,.0f}"
+            f" {result['errors']:>7,}/{result['planted']:<7,}"
             f" {'yes' if result['exact'] else 'NO':>5} {result['warnings']:>5}"
             f" {result['loop']:>10.2f} {scaled:>14.2f} {result['peak_mb']:>8.0f}"
         )
@@ -308,7 +309,8 @@ def main() -> None:
     target = next(result for result in results if result["rows"] == TARGET_ROWS)
     verdict = "met" if float(target["total"]) < TARGET_SECONDS and target["exact"] else "MISSED"
     print(
-        f"Target: {TARGET_ROWS:,} rows read, validated and normalised in under {TARGET_SECONDS:.0f} s"
+        f"Target: {TARGET_ROWS:,} rows read, validated and normalised in under"
+        f" {TARGET_SECONDS:.0f} s"
         f" -> {float(target['total']):.1f} s, every planted error found: {verdict}."
     )
     print(

@@ -78,8 +78,8 @@ class CodeList:
 
     def spellings(self) -> dict[str, str]:
         """Every accepted spelling (upper-cased when case-insensitive) → its code."""
-        spellings = {code: code for code in self.accepted}
-        spellings.update({alias: code for alias, code in self.aliases.items()})
+        spellings = dict(zip(self.accepted, self.accepted, strict=True))
+        spellings.update(self.aliases)
         if self.case_insensitive:
             return {spelling.upper(): code for spelling, code in spellings.items()}
         return spellings

@@ -226,7 +226,9 @@ def export_staff(
     def unless_deleted(expr: pl.Expr) -> pl.Expr:
         return pl.when(~deleted).then(expr)
 
-    def dont_know(expr: pl.Expr, applies: pl.Expr = pl.lit(True)) -> pl.Expr:
+    def dont_know(expr: pl.Expr, applies: pl.Expr | None = None) -> pl.Expr:
+        if applies is None:
+            return unless_deleted(expr.fill_null("999"))
         return unless_deleted(pl.when(applies).then(expr.fill_null("999")))
 
     def qualification(answer: str, level: str) -> pl.Expr:

@@ -190,7 +190,8 @@ ASCWDS_WORKPLACE = FileFormat(
             "LOCATIONID",
             False,
             Kind.TEXT,
-            "CQC location id, like 1-987654321; required when REGTYPE is 2, except for a head office (MAINSERVICE 72).",
+            "CQC location id, like 1-987654321; required when REGTYPE is 2, except for a head"
+            " office (MAINSERVICE 72).",
             "1-987654321",
         ),
         Column("MAINSERVICE", True, Kind.CODE, "The main service.", "2", "ascwds_service"),
@@ -198,7 +199,8 @@ ASCWDS_WORKPLACE = FileFormat(
             "ALLSERVICES",
             True,
             Kind.CODES,
-            "Every service, ;-separated, including the main one; 0 after the main service means no others.",
+            "Every service, ;-separated, including the main one; 0 after the main service means"
+            " no others.",
             "2",
             "ascwds_service",
         ),
@@ -244,13 +246,14 @@ ASCWDS_WORKPLACE = FileFormat(
             "DHAACTIVITIES",
             False,
             Kind.COUNTS,
-            "Delegated healthcare activity codes, ;-separated, when DHA is 1 (checked for shape only).",
+            "Delegated healthcare activity codes, ;-separated, when DHA is 1 (checked for shape"
+            " only).",
         ),
         Column(
             "TOTALPERMTEMP",
             True,
             Kind.WHOLE,
-            "Total permanent and temporary staff, 0–999; 0 only for a head office.",
+            "Total permanent and temporary staff, 0 to 999; 0 only for a head office.",
             "25",
         ),
         Column(
@@ -265,7 +268,8 @@ ASCWDS_WORKPLACE = FileFormat(
             "STARTERS",
             False,
             Kind.COUNTS,
-            "Starters in the last 12 months for each role, in ALLJOBROLES order; or 999 for don't know.",
+            "Starters in the last 12 months for each role, in ALLJOBROLES order; or 999 for don't"
+            " know.",
             "0;5;1",
             dont_know=True,
         ),
@@ -456,7 +460,8 @@ ASCWDS_STAFF = FileFormat(
             "NINUMBER",
             False,
             Kind.TEXT,
-            "National Insurance number, like QQ123456C. Checked, then never stored: only a keyed hash is kept, to link one person's posts.",
+            "National Insurance number, like QQ123456C. Checked, then never stored: only a keyed"
+            " hash is kept, to link one person's posts.",
         ),
         Column("POSTCODE", False, Kind.TEXT, "The worker's home postcode.", "DY1 2AB"),
         Column(
@@ -472,7 +477,8 @@ ASCWDS_STAFF = FileFormat(
             "NATIONALITY",
             False,
             Kind.WHOLE,
-            "Nationality code: 826 British, 998 don't know, 999 other, or an ASC-WDS country code (checked for shape only).",
+            "Nationality code: 826 British, 998 don't know, 999 other, or an ASC-WDS country code"
+            " (checked for shape only).",
             "826",
         ),
         Column(
@@ -486,7 +492,8 @@ ASCWDS_STAFF = FileFormat(
             "COUNTRYOFBIRTH",
             False,
             Kind.WHOLE,
-            "Country of birth code: 826 United Kingdom, 998 don't know, 999 other, or an ASC-WDS country code.",
+            "Country of birth code: 826 United Kingdom, 998 don't know, 999 other, or an ASC-WDS"
+            " country code.",
             "826",
         ),
         Column(
@@ -565,7 +572,7 @@ ASCWDS_STAFF = FileFormat(
             "DAYSSICK",
             False,
             Kind.NUMBER,
-            "Days off sick in the last 12 months, in half days, 0–366; or 999.",
+            "Days off sick in the last 12 months, in half days, 0 to 366; or 999.",
             "3",
             dont_know=True,
         ),
@@ -597,7 +604,8 @@ ASCWDS_STAFF = FileFormat(
             "CONTHOURS",
             False,
             Kind.NUMBER,
-            "Contracted weekly hours, in half hours, 0–75, or 999; for permanent and temporary staff not on zero hours.",
+            "Contracted weekly hours, in half hours, 0 to 75, or 999; for permanent and temporary"
+            " staff not on zero hours.",
             "37.5",
             dont_know=True,
         ),
@@ -605,7 +613,8 @@ ASCWDS_STAFF = FileFormat(
             "AVGHOURS",
             False,
             Kind.NUMBER,
-            "Average weekly hours, 0–75, or 999; for bank, agency, other and zero-hours workers.",
+            "Average weekly hours, 0 to 75, or 999; for bank, agency, other and zero-hours"
+            " workers.",
             dont_know=True,
         ),
         Column(
@@ -816,7 +825,7 @@ NHS_STAFF = FileFormat(
             "SICKNESS_DAYS_12M",
             False,
             Kind.NUMBER,
-            "Days off sick in the last 12 months, in half days, 0–366.",
+            "Days off sick in the last 12 months, in half days, 0 to 366.",
             "4.5",
         ),
     ),

@@ -10,7 +10,8 @@ Decisions (docs/decisions/0051-reading-hostile-return-files.md):
   Windows-1252 (what Excel's plain "CSV" writes on Windows). UTF-16 and binary files are refused.
   Line endings may be CRLF, LF or CR.
 - Cells are trimmed of surrounding spaces. A cell that starts with an apostrophe followed by
-  ``= + - @``, a tab or a carriage return loses the apostrophe: that is how our own exports neutralise formulas, so an export
+  ``= + - @``, a tab or a carriage return loses the apostrophe: that is how our own exports
+  neutralise formulas, so an export
   read back gives the stored value again (the value is neutralised again on every export).
 - The header must be the format's columns, exactly and in order; a wrong header is refused with
   the missing, unexpected and misplaced columns named. Empty trailing header cells are ignored.

@@ -6,7 +6,7 @@ issues with the file's line numbers and a message saying how to fix the cell. No
 rows: each rule is one vectorised expression, and only failing rows are gathered to write their
 messages. See docs/decisions/0050-returns-validation-with-pandera.md.
 
-Complexity: O(rows × rules) vectorised work; about 3 s for 100,000 Staff rows on two cores.
+Complexity: O(rows * rules) vectorised work; about 3 s for 100,000 Staff rows on two cores.
 """
 
 from __future__ import annotations
@@ -43,7 +43,7 @@ from oneworkforce.intelligence.returns.rules.common import (
     truncated,
 )
 
-__all__ = ["rules_for", "validate", "validate_frame", "workplace_ids", "staff_keys"]
+__all__ = ["rules_for", "staff_keys", "validate", "validate_frame", "workplace_ids"]
 
 _RULES: dict[str, Callable[[Context], Iterable[Rule]]] = {
     "ascwds-workplace": ascwds_workplace.rules,

@@ -44,6 +44,9 @@ CQC_ID_FORMAT = "{column} {value} is not a CQC id; enter one like {example}."
 CQC_ID_IGNORED = (
     "{column} will be ignored because REGTYPE is 0 (not CQC regulated); leave it blank."
 )
+ALL_SERVICES_BLANK = (
+    "ALLSERVICES is blank but required; list every service, ;-separated, starting with MAINSERVICE."
+)
 SERVICE_NOT_A_CODE = (
     "ALLSERVICES {value} holds an item that is not a service code; use ;-separated service"
     " codes, like 2;8."
@@ -243,7 +246,7 @@ def _services(checked: pl.Expr) -> Iterator[Rule]:
         "ALLSERVICES",
         ERROR,
         checked & blank("ALLSERVICES"),
-        "ALLSERVICES is blank but required; list every service, ;-separated, starting with MAINSERVICE.",
+        ALL_SERVICES_BLANK,
     )
     yield Rule(
         "ALLSERVICES.code",

@@ -2,7 +2,7 @@
 
 This is the product's own format, so it is strict: a cell that cannot be read is an error.
 Warnings are kept for values that are readable but worth a second look (an FTE over 1, a start
-date after the reference date, an age over 75), and for dates of birth outside 14–100, which are
+date after the reference date, an age over 75), and for dates of birth outside 14 to 100, which are
 ignored as ASC-WDS ignores them, so both sectors count ages alike.
 """
 

@@ -108,17 +108,18 @@ class TestEncodings:
         assert uploaded.encoding == "utf-8"
         assert uploaded.frame.get_column("NOTES").to_list() == ["café"]
 
+    # The right quotation mark is 0x92 in Windows-1252 and absent from Latin-1, which is the point.
     def test_reads_windows_1252_with_an_accented_letter(self) -> None:
         content = csv_bytes(
             ASCWDS_TRAINING,
-            [example_row(ASCWDS_TRAINING, NOTES="Renée’s café, 12 £")],
+            [example_row(ASCWDS_TRAINING, NOTES="Renée’s café, 12 £")],  # noqa: RUF001
             encoding="cp1252",
         )
 
         uploaded = read_training(content)
 
         assert uploaded.encoding == "windows-1252"
-        assert uploaded.frame.get_column("NOTES").to_list() == ["Renée’s café, 12 £"]
+        assert uploaded.frame.get_column("NOTES").to_list() == ["Renée’s café, 12 £"]  # noqa: RUF001
 
     def test_refuses_utf16_asking_for_csv_utf8(self) -> None:
         content = TRAINING_HEADER.encode("utf-16")

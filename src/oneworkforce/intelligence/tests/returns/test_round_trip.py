@@ -90,7 +90,7 @@ class TestFixedExamples:
 # Valid Staff rows, drawn field by field within the rules that would make them errors.
 
 _CODES = reference()
-_ROLES = [code for code in _CODES["ascwds_job_role"].accepted]
+_ROLES = list(_CODES["ascwds_job_role"].accepted)
 _DESCRIBED = {role.code for role in _CODES.job_roles if role.needs_description}
 _TEXT = (
     st.text(

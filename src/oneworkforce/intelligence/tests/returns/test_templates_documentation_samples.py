@@ -92,8 +92,9 @@ class TestDocumentation:
 
 PLANTED = {
     "ascwds-workplace-with-errors.csv": {
-        (3, "LOCATIONID.missing", E), (4, "ALLSERVICES.main_service", E), (5, "STARTERS.per_role", E),
-        (6, "TOTALPERMTEMP.count", E), (7, "ESTTYPE.code", E), (8, "POSTCODE.postcode", E),
+        (3, "LOCATIONID.missing", E), (4, "ALLSERVICES.main_service", E),
+        (5, "STARTERS.per_role", E), (6, "TOTALPERMTEMP.count", E), (7, "ESTTYPE.code", E),
+        (8, "POSTCODE.postcode", E),
         (9, "LOCALESTID.duplicate", E), (10, "REASONNOS.total", E), (11, "PROVNUM.format", E),
         (12, "ESTNAME.required", E), (13, "OTHERTYPE.ignored", W), (14, "SICKPAY.code", W),
     },

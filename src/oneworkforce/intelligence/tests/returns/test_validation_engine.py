@@ -159,14 +159,14 @@ def test_validation_reports_instead_of_raising_on_any_text(data: st.DataObject, 
     file_format = FORMATS[key]
     names = [column.name for column in file_format.all_columns]
     rows = data.draw(
-        st.lists(st.fixed_dictionaries({name: _CELLS for name in names}), min_size=1, max_size=20)
+        st.lists(st.fixed_dictionaries(dict.fromkeys(names, _CELLS)), min_size=1, max_size=20)
     )
     frame = pl.DataFrame(
         {
             "line": list(range(2, len(rows) + 2)),
             **{name: [row[name] for row in rows] for name in names},
         },
-        schema={"line": pl.Int64, **{name: pl.String for name in names}},
+        schema={"line": pl.Int64, **dict.fromkeys(names, pl.String)},
     )
 
     report = validate_frame(frame, file_format, reference_date=REFERENCE_DATE)
@@ -182,7 +182,6 @@ def test_reading_refuses_or_reads_but_never_fails_otherwise(body: bytes) -> None
 
     try:
         uploaded = read_upload(content=content, filename="t.csv", file_format=ASCWDS_TRAINING)
-    except UploadRefused as refusal:
-        assert refusal.message
-    else:
-        assert uploaded.frame.columns[0] == "line"
+    except UploadRefused:
+        return
+    assert uploaded.frame.columns[0] == "line"

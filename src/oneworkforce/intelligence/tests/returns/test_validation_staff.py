@@ -26,7 +26,6 @@ from oneworkforce.intelligence.returns.rules.ascwds_staff import (
     HOURLY_RATE_INVALID,
     HOURLY_RATE_WITHOUT_HOURLY,
     HOURS_IGNORED_CONTRACT,
-    HOURS_IGNORED_ZERO_HOURS,
     HOURS_INVALID,
     HOURS_OVER_75,
     HOURS_WITH_ZERO_HOURS,

@@ -7,6 +7,7 @@ import pytest
 from oneworkforce.intelligence.returns.formats import ASCWDS_WORKPLACE
 from oneworkforce.intelligence.returns.report import Severity
 from oneworkforce.intelligence.returns.rules.ascwds_workplace import (
+    ALL_SERVICES_BLANK,
     COUNTS_INVALID,
     COUNTS_MISALIGNED,
     CQC_ID_FORMAT,
@@ -200,7 +201,7 @@ CASES = [
         {"ALLSERVICES": "", "CAPACITY": "", "UTILISATION": ""},
         "ALLSERVICES.required",
         E,
-        "ALLSERVICES is blank but required; list every service, ;-separated, starting with MAINSERVICE.",
+        ALL_SERVICES_BLANK,
         also=("ALLSERVICES.main_service",),
     ),
     Case(
@@ -253,7 +254,9 @@ CASES = [
         "TOTALPERMTEMP.required",
         E,
         REQUIRED_BLANK.format(
-            column="TOTALPERMTEMP", what="Total permanent and temporary staff, 0–999", example="25"
+            column="TOTALPERMTEMP",
+            what="Total permanent and temporary staff, 0 to 999",
+            example="25",
         ),
     ),
     Case(

@@ -34,7 +34,7 @@ class Command(BaseCommand):
             return
         started = time.perf_counter()
         try:
-            logins = services.demo_district_load(
+            loaded = services.demo_district_load(
                 size=options["size"],
                 seed=options["seed"],
                 replace=options["replace"],
@@ -46,7 +46,11 @@ class Command(BaseCommand):
             f"Built the {options['size']} demo district (seed {options['seed']}) in "
             f"{time.perf_counter() - started:.1f} s."
         )
-        self._print_logins(logins)
+        self.stdout.write(
+            f"Loaded {loaded.returns.returns:,} workforce returns ({loaded.returns.rows:,} rows); "
+            f"their files are in {loaded.returns.directory}."
+        )
+        self._print_logins(loaded.logins)
 
     def _print_logins(self, logins: list[services.DemoLogin]) -> None:
         self.stdout.write("")

@@ -191,6 +191,9 @@ ROUTES: dict[str, Rule] = {
     "api:organisation-list": Rule(ALL_STAFF),
     "api:organisation-detail": Rule(ALL_STAFF, scoped=True, kwargs=_org),
     "api:site-list": Rule(ALL_STAFF),
+    "api:workforce-return-list": Rule(UPLOADERS),
+    "api:workforce-return-detail": Rule(UPLOADERS, scoped=True, kwargs=_home_return),
+    "api:workforce-metrics": Rule(READERS),
     "api:site-detail": Rule(ALL_STAFF, scoped=True, kwargs=lambda world: {"pk": world.site.pk}),
 }
 

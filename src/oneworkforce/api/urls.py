@@ -3,6 +3,7 @@ from drf_spectacular.views import SpectacularAPIView
 from rest_framework.routers import DefaultRouter
 
 from oneworkforce.api import views
+from oneworkforce.intelligence import api as intelligence_api
 
 app_name = "api"
 
@@ -10,10 +11,14 @@ router = DefaultRouter()
 router.include_format_suffixes = False
 router.register("organisations", views.OrganisationViewSet, basename="organisation")
 router.register("sites", views.SiteViewSet, basename="site")
+router.register(
+    "workforce-returns", intelligence_api.WorkforceReturnViewSet, basename="workforce-return"
+)
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("postcodes/distance/", views.postcode_distance, name="postcode-distance"),
+    path("workforce-metrics/", intelligence_api.workforce_metrics, name="workforce-metrics"),
     path("postcodes/<str:postcode>/", views.postcode_detail, name="postcode-detail"),
     path("", include(router.urls)),
 ]

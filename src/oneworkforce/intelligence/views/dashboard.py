@@ -106,7 +106,7 @@ _figures: OrderedDict[tuple[object, ...], dict[str, Figure]] = OrderedDict()
 _lock = Lock()
 
 
-def _dashboard(actor: Actor, query: Request) -> tuple[workforce.Scope, dict[str, Figure]]:
+def dashboard_figures(actor: Actor, query: Request) -> tuple[workforce.Scope, dict[str, Figure]]:
     scope = workforce.scope_for(actor=actor, as_of=query.as_of, today=timezone.localdate())
     key = (scope.return_ids, query)
     with _lock:
@@ -127,7 +127,7 @@ def _dashboard(actor: Actor, query: Request) -> tuple[workforce.Scope, dict[str,
     return scope, figures
 
 
-def _query(request: HttpRequest) -> Request:
+def query_from(request: HttpRequest) -> Request:
     dates = workforce.reporting_dates()
     as_of = dates[0] if dates else timezone.localdate()
     asked = request.GET.get("period", "")
@@ -148,8 +148,8 @@ def _query(request: HttpRequest) -> Request:
 @role_required(*READERS)
 def dashboard(request: HttpRequest) -> HttpResponse:
     actor = actor_for_request(request)
-    query = _query(request)
-    scope, figures = _dashboard(actor, query)
+    query = query_from(request)
+    scope, figures = dashboard_figures(actor, query)
     sections = [
         (title, [figures[metric_id] for metric_id in ids if metric_id in figures])
         for title, ids in SECTIONS
@@ -190,7 +190,7 @@ def _csv_response(result: MetricResult, headings: tuple[str, ...], filename: str
 
 @role_required(*READERS)
 def dashboard_chart(request: HttpRequest, metric_id: str) -> HttpResponse:
-    _, figures = _dashboard(actor_for_request(request), _query(request))
+    _, figures = dashboard_figures(actor_for_request(request), query_from(request))
     figure = figures.get(metric_id)
     if figure is None or not figure.has_chart:
         raise Http404
@@ -215,8 +215,8 @@ def _chart_svg(figure: Figure) -> bytes:
 
 @role_required(*READERS)
 def dashboard_csv(request: HttpRequest, metric_id: str) -> HttpResponse:
-    query = _query(request)
-    _, figures = _dashboard(actor_for_request(request), query)
+    query = query_from(request)
+    _, figures = dashboard_figures(actor_for_request(request), query)
     figure = figures.get(metric_id)
     if figure is None:
         raise Http404
@@ -235,7 +235,7 @@ def _own_benchmark(
     )
     if organisation is None:
         raise Http404
-    query = _query(request)
+    query = query_from(request)
     scope = workforce.scope_for(actor=actor, as_of=query.as_of, today=timezone.localdate())
     frame, workplaces = workforce.frames(scope)
     try:

@@ -186,7 +186,7 @@ def test_any_valid_staff_file_survives_export_and_upload_unchanged(
 
 
 @pytest.mark.slow
-@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(rows=staff_rows())
 def test_many_valid_staff_files_survive_export_and_upload_unchanged(
     rows: list[dict[str, str]],

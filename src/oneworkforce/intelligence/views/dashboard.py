@@ -252,6 +252,7 @@ def benchmarks(request: HttpRequest) -> HttpResponse:
     """The actor's own partner against its peers and the whole partnership."""
     organisation, query, benchmark, problem = _own_benchmark(request)
     figures = [_figure(result) for result in benchmark.results] if benchmark else []
+    own = _own_figures(request, organisation, query) if benchmark else []
     return render(
         request,
         "intelligence/benchmarks.html",
@@ -260,10 +261,23 @@ def benchmarks(request: HttpRequest) -> HttpResponse:
             "benchmark": benchmark,
             "problem": problem,
             "figures": figures,
+            "own": own,
             "query": query,
             "querystring": request.GET.urlencode(),
         },
     )
+
+
+def _own_figures(request: HttpRequest, organisation: Organisation, query: Request) -> list[Figure]:
+    """The partner's own headcount, filled posts and FTE by sector, from its latest returns."""
+    actor = actor_for_request(request)
+    scope = workforce.scope_for(actor=actor, as_of=query.as_of, today=timezone.localdate())
+    frame, _ = workforce.frames(scope)
+    own = frame.filter(pl.col("organisation_id") == str(organisation.pk))
+    return [
+        _figure(measure(own, as_of=query.as_of, by=("sector",), rule=DEFAULT_RULE))
+        for measure in (metrics.headcount, metrics.filled_posts, metrics.fte)
+    ]
 
 
 @role_required(Role.EMPLOYER_USER)

@@ -23,6 +23,7 @@ import re
 import resource
 import time
 from datetime import date
+from typing import Any
 
 import numpy as np
 import polars as pl
@@ -198,7 +199,7 @@ def peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def measure(rows: int) -> dict[str, object]:
+def measure(rows: int) -> dict[str, Any]:
     content, planted = generate(rows)
     gc.collect()
     started = time.perf_counter()

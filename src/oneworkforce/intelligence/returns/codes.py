@@ -314,7 +314,8 @@ def reference() -> Reference:
             for row in item.rows:
                 if row["ascwds_code"] is None:
                     continue
-                groups = tuple(row["nhs_staff_groups"])  # type: ignore[arg-type]
+                listed = row["nhs_staff_groups"]
+                groups = tuple(str(group) for group in listed) if isinstance(listed, tuple) else ()
                 job_roles.append(
                     JobRole(
                         code=str(row["ascwds_code"]),

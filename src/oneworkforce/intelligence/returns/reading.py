@@ -446,7 +446,7 @@ def _check_xml_encoding(start: bytes, member: str) -> None:
     if start.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or b"\x00" in start[:4]:
         raise WorkbookRefused(WORKBOOK_XML_ENCODING.format(member=member))
     declared = _XML_ENCODING.match(start.removeprefix(codecs.BOM_UTF8))
-    if declared and declared.group(1).lower().replace("_", "-") not in {b"utf-8", b"utf8"}:
+    if declared and declared.group(1).lower().replace(b"_", b"-") not in {b"utf-8", b"utf8"}:
         raise WorkbookRefused(WORKBOOK_XML_ENCODING.format(member=member))
 
 

@@ -148,6 +148,28 @@ class TestHostileWorkbooks:
 
         assert refusal.value.message == WORKBOOK_DECLARATION.format(member=SHEET)
 
+    def test_reads_xml_parts_that_declare_utf8_as_excel_writes_them(self) -> None:
+        content = workbook_bytes([example_cells()])
+        sheet = zipfile.ZipFile(io.BytesIO(content)).read(SHEET)
+        declared = (
+            b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\r\n'
+            + sheet.split(b"?>", 1)[-1]
+        )
+
+        uploaded = read(replace_member(content, SHEET, declared))
+
+        assert uploaded.rows == 1
+
+    def test_refuses_an_xml_part_declaring_another_encoding(self) -> None:
+        content = workbook_bytes([example_cells()])
+        sheet = zipfile.ZipFile(io.BytesIO(content)).read(SHEET)
+        latin = b'<?xml version="1.0" encoding="ISO-8859-1"?>' + sheet.split(b"?>", 1)[-1]
+
+        with pytest.raises(WorkbookRefused) as refusal:
+            read(replace_member(content, SHEET, latin))
+
+        assert refusal.value.message == WORKBOOK_XML_ENCODING.format(member=SHEET)
+
     def test_refuses_an_xml_part_in_utf16_which_could_hide_a_declaration(self) -> None:
         content = workbook_bytes([example_cells()])
         sheet = zipfile.ZipFile(io.BytesIO(content)).read(SHEET).decode("utf-8")

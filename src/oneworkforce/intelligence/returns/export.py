@@ -91,6 +91,8 @@ def export_workplaces(
 ) -> bytes:
     """The ASC-WDS Workplace file of these workplaces (``status`` overrides every STATUS).
 
+    Linear in the number of workplaces and job-role rows.
+
     >>> from oneworkforce.intelligence.returns.normalised import NormalisedReturn
     >>> empty = NormalisedReturn.empty()
     >>> export_workplaces(workplaces=empty.workplaces, workplace_roles=empty.workplace_roles
@@ -190,7 +192,14 @@ def export_staff(
     """The ASC-WDS Staff file of these posts and their people (``status`` overrides STATUS).
 
     The optional CHGUNIQUEWRKID and TRANSFERSTAFFRECORD columns are written only when a post
-    carries one of them.
+    carries one of them. Linear in the number of posts (one join with people, one pivot of the
+    qualifications).
+
+    >>> from oneworkforce.intelligence.returns.normalised import NormalisedReturn
+    >>> empty = NormalisedReturn.empty()
+    >>> export_staff(people=empty.people, posts=empty.posts,
+    ...              qualifications=empty.qualifications).decode().split(",")[:4]
+    ['LOCALESTID', 'UNIQUEWORKERID', 'STATUS', 'DISPLAYID']
     """
     codes = reference()
     yes_no = codes["ascwds_yes_no_dont_know"]
@@ -309,7 +318,12 @@ def export_staff(
 
 
 def export_training(*, training: pl.DataFrame) -> bytes:
-    """The ASC-WDS Training file of these training records."""
+    """The ASC-WDS Training file of these training records; linear in their number.
+
+    >>> from oneworkforce.intelligence.returns.normalised import NormalisedReturn
+    >>> export_training(training=NormalisedReturn.empty().training).decode().split(",")[:3]
+    ['LOCALESTID', 'UNIQUEWORKERID', 'CATEGORY']
+    """
     codes = reference()
     cells = training.select(
         pl.col("workplace_key").alias("LOCALESTID"),

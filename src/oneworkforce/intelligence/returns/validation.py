@@ -71,7 +71,15 @@ def rules_for(file_format: FileFormat, context: Context) -> tuple[Rule, ...]:
 
 
 def workplace_ids(uploaded: UploadedFile) -> frozenset[str]:
-    """The LOCALESTIDs of a Workplace file, to check a Staff or Training file against."""
+    """The LOCALESTIDs of a Workplace file, to check a Staff or Training file against.
+
+    >>> from oneworkforce.intelligence.returns.formats import ASCWDS_WORKPLACE
+    >>> from oneworkforce.intelligence.returns.reading import read_upload
+    >>> from oneworkforce.intelligence.returns.templates import template_csv
+    >>> workplace_ids(read_upload(content=template_csv(ASCWDS_WORKPLACE), filename="w.csv",
+    ...                           file_format=ASCWDS_WORKPLACE))
+    frozenset({'HOME01'})
+    """
     return frozenset(uploaded.frame.get_column("LOCALESTID").unique().to_list()) - {""}
 
 

@@ -66,6 +66,7 @@ class VacancyIndex:
     shifts_wanted: FloatArray
     skills_wanted: FloatArray
     languages_wanted: FloatArray
+    inverse_years: FloatArray
 
 
 def index_vacancies(vacancies: Vacancies, cell_km: float = 2.0) -> VacancyIndex:
@@ -95,6 +96,7 @@ def index_vacancies(vacancies: Vacancies, cell_km: float = 2.0) -> VacancyIndex:
         np.bitwise_count(grid.shifts).astype(np.float64),
         popcount_rows(grid.desired_skills).astype(np.float64),
         np.bitwise_count(grid.languages).astype(np.float64),
+        1.0 / np.maximum(grid.experience_years, 1e-9),
     )  # fmt: skip
 
 
@@ -120,8 +122,9 @@ def _run_kernel(
         g.x_km, g.y_km, g.check_level, g.min_age, g.needs_driving, g.required_skills,
         g.desired_skills, g.shifts, g.hours, g.experience_years, g.role, g.setting, g.languages,
         index.has_required, index.shifts_wanted, index.skills_wanted, index.languages_wanted,
-        weights.vector(), np.asarray(weights.speed_km_per_hour, dtype=np.float64),
-        weights.max_minutes, weights.hours_tolerance, 100.0 / weights.total(),
+        index.inverse_years,
+        weights.vector(), weights.distance_factors(),
+        1.0 / weights.hours_tolerance, 100.0 / weights.total(),
     )  # fmt: skip
     return result
 
@@ -262,9 +265,17 @@ def top_vacancies_for_all(
             scores[c, : best.shape[0]] = best_scores
         return TopK(indices, scores)
     index = index_vacancies(vacancies, cell_km)
-    indices, scores = _run_kernel(
-        candidates, index, np.arange(n, dtype=np.int64), k, weights, parallel=True
-    )
+    # Neighbours read the same vacancies: visiting candidates cell by cell (and, within a
+    # cell, by the groups they may enter) keeps those vacancies in the processor's cache.
+    cx = np.clip((candidates.x_km - index.x0) // cell_km, 0, index.gx - 1).astype(np.int64)
+    cy = np.clip((candidates.y_km - index.y0) // cell_km, 0, index.gy - 1).astype(np.int64)
+    drives = candidates.driving_licence & candidates.car
+    visit = np.lexsort((drives, candidates.check_level, cx * index.gy + cy)).astype(np.int64)
+    found, found_scores = _run_kernel(candidates, index, visit, k, weights, parallel=True)
+    indices = np.empty_like(found)
+    scores = np.empty_like(found_scores)
+    indices[visit] = found
+    scores[visit] = found_scores
     return TopK(indices, scores)
 
 
@@ -320,12 +331,13 @@ def _scan(
     required: UInt64Array, desired: UInt64Array, shifts: UInt64Array, hours: FloatArray,
     vyears: FloatArray, role: IntArray, setting: IntArray, vlang: UInt64Array,
     has_required: BoolArray, shifts_wanted: FloatArray, skills_wanted: FloatArray,
-    languages_wanted: FloatArray,
-    w: FloatArray, speed: FloatArray, max_minutes: float, tolerance: float, scale: float,
+    languages_wanted: FloatArray, inverse_years: FloatArray,
+    w: FloatArray, factors: FloatArray, inverse_tolerance: float, scale: float,
 ) -> None:  # fmt: skip
     if not rtw[c]:
         return
     drives = licence[c] and car[c]
+    factor = factors[mode[c]]
     words = skills.shape[1]
     r = travel[c]
     r2 = r * r
@@ -365,11 +377,10 @@ def _scan(
                                 missing = True
                         if missing:
                             continue
-                    minutes = np.sqrt(d2) / speed[mode[c]] * 60.0
-                    v0 = max(0.0, 1.0 - minutes / max_minutes)
+                    v0 = max(0.0, 1.0 - np.sqrt(d2) * factor)
                     gap = max(hmin[c] - hours[v], 0.0) + max(hours[v] - hmax[c], 0.0)
-                    v2 = max(0.0, 1.0 - gap / tolerance)
-                    v4 = min(1.0, years[c] / max(vyears[v], 1e-9)) if vyears[v] > 0 else 1.0
+                    v2 = max(0.0, 1.0 - gap * inverse_tolerance)
+                    v4 = min(1.0, years[c] * inverse_years[v]) if vyears[v] > 0 else 1.0
                     rb = float((roles[c] >> np.uint64(role[v])) & _S1)
                     sb = float((settings[c] >> np.uint64(setting[v])) & _S1)
                     v5 = 0.5 * rb + 0.5 * sb

@@ -177,7 +177,7 @@ def survives_the_round_trip(rows: list[dict[str, str]]) -> None:
     assert_same_tables(original, again)
 
 
-@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(rows=staff_rows())
 def test_any_valid_staff_file_survives_export_and_upload_unchanged(
     rows: list[dict[str, str]],

@@ -153,7 +153,7 @@ _CELLS = st.one_of(
 )
 
 
-@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(data=st.data(), key=st.sampled_from(sorted(FORMATS)))
 def test_validation_reports_instead_of_raising_on_any_text(data: st.DataObject, key: str) -> None:
     file_format = FORMATS[key]

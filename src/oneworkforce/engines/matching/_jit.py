@@ -44,12 +44,20 @@ def jit_parallel(function: F) -> F:
 parallel_range: Any = numba.prange if HAVE_NUMBA else range
 
 
-def resolve_backend(backend: str) -> str:
-    """``"numba"`` or ``"numpy"`` for a requested backend (``"auto"`` prefers numba)."""
+# Below this much work, loading compiled kernels costs more than it saves.
+SMALL_WORK = 20_000
+
+
+def resolve_backend(backend: str, work: int | None = None) -> str:
+    """``"numba"`` or ``"numpy"`` for a requested backend.
+
+    ``"auto"`` prefers numba, except for ``work`` (list entries, say) under ``SMALL_WORK``.
+    """
     if backend not in BACKENDS:
         raise ValueError(f"backend must be one of {BACKENDS}; got {backend!r}")
     if backend == "auto":
-        return "numba" if HAVE_NUMBA else "numpy"
+        small = work is not None and work < SMALL_WORK
+        return "numba" if HAVE_NUMBA and not small else "numpy"
     if backend == "numba" and not HAVE_NUMBA:
         raise ValueError("backend 'numba' needs the numba package, which is not installed")
     return backend

@@ -69,7 +69,7 @@ def certify(
     provider_of = np.asarray(provider_of, dtype=np.int64)
     if provider_of.shape != (n,) or np.any((provider_of < -1) | (provider_of >= m)):
         raise ValueError(f"provider_of must hold {n} values from -1 to {m - 1}")
-    if resolve_backend(backend) == "numba":
+    if resolve_backend(backend, instance.choices.shape[0]) == "numba":
         return _certify_compiled(instance, provider_of)
     placed = provider_of >= 0
 

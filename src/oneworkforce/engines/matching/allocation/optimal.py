@@ -58,7 +58,9 @@ def optimal_allocation(
             [errors.SCORE_MISSING.format(candidate="*", provider="*")]
         )
     n, m = instance.n_candidates, instance.n_providers
-    entries = acceptable_entries(instance, compiled=resolve_backend(backend) == "numba")
+    entries = acceptable_entries(
+        instance, compiled=resolve_backend(backend, instance.choices.shape[0]) == "numba"
+    )
     rows = np.repeat(np.arange(n, dtype=np.int64), np.diff(instance.choice_offsets))[entries]
     heads = instance.choices[entries]
     scores = instance.scores[entries]

@@ -173,7 +173,7 @@ def stable_allocation(
         seed = draw_seed()
     draw = lottery(instance.n_candidates, seed)
     capacities = instance.capacities.astype(np.int64, copy=False)
-    if resolve_backend(backend) == "numba":
+    if resolve_backend(backend, instance.choices.shape[0]) == "numba":
         provider_of = _compiled(instance, draw, capacities, proposing)
     else:
         prep = prepare(instance, draw)

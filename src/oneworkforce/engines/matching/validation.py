@@ -9,6 +9,7 @@ from __future__ import annotations
 import numpy as np
 
 from . import errors
+from ._jit import HAVE_NUMBA, SMALL_WORK, jit
 from .types import AllocationInstance, IntArray
 
 __all__ = ["check_instance", "instance_problems"]
@@ -35,16 +36,33 @@ def _list_problems(
     outside = np.count_nonzero((flat < 0) | (flat >= limit))
     if outside:
         return [errors.ARRAY_ID_OUT_OF_RANGE.format(name=name, count=outside, limit=limit - 1)]
-    keys = _row_ids(offsets) * max(limit, 1) + flat
-    keys.sort()
-    repeated = np.flatnonzero(keys[1:] == keys[:-1])
-    if repeated.size:
-        return [
-            errors.ARRAY_LIST_DUPLICATE.format(
-                name=name, count=repeated.size, row=int(keys[repeated[0]] // max(limit, 1))
-            )
-        ]
+    if HAVE_NUMBA and flat.shape[0] >= SMALL_WORK:
+        count, first_row = _repeats_compiled(offsets, flat, limit)
+    else:
+        keys = _row_ids(offsets) * max(limit, 1) + flat
+        keys.sort()
+        repeated = np.flatnonzero(keys[1:] == keys[:-1])
+        count = int(repeated.size)
+        first_row = int(keys[repeated[0]] // max(limit, 1)) if count else -1
+    if count:
+        return [errors.ARRAY_LIST_DUPLICATE.format(name=name, count=count, row=first_row)]
     return []
+
+
+@jit
+def _repeats_compiled(offsets: IntArray, flat: IntArray, limit: int) -> tuple[int, int]:
+    """Repeated ids within lists, by stamping each id with the row that last saw it: O(L)."""
+    seen = np.full(max(limit, 1), -1, dtype=np.int64)
+    count = 0
+    first_row = -1
+    for row in range(offsets.shape[0] - 1):
+        for e in range(offsets[row], offsets[row + 1]):
+            if seen[flat[e]] == row:
+                count += 1
+                if first_row < 0:
+                    first_row = row
+            seen[flat[e]] = row
+    return count, first_row
 
 
 def instance_problems(instance: AllocationInstance) -> list[str]:

@@ -1,0 +1,56 @@
+"""Array validation names every problem, on small instances and on large ones alike."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from oneworkforce.engines.matching import errors
+from oneworkforce.engines.matching.types import AllocationInstance
+from oneworkforce.engines.matching.validation import check_instance, instance_problems
+
+
+def large_instance(n: int = 4000, m: int = 400) -> AllocationInstance:
+    rng = np.random.default_rng(1)
+    choices = [rng.choice(m, size=10, replace=False).tolist() for _ in range(n)]
+    rankings: list[list[int]] = [[] for _ in range(m)]
+    for c, row in enumerate(choices):
+        for p in row:
+            rankings[p].append(c)
+    return AllocationInstance.from_lists(choices=choices, capacities=[5] * m, rankings=rankings)
+
+
+class TestInstanceProblems:
+    def test_a_sound_instance_has_none(self) -> None:
+        assert instance_problems(large_instance()) == []
+
+    def test_finds_repeats_within_lists_in_a_large_instance(self) -> None:
+        instance = large_instance()
+        instance.choices[7] = instance.choices[8]
+        instance.ranking[30] = instance.ranking[31]
+
+        problems = instance_problems(instance)
+
+        assert problems[0] == errors.ARRAY_LIST_DUPLICATE.format(name="choices", count=1, row=0)
+        assert problems[1].startswith("ranking repeats an id within one list 1 times")
+
+    def test_finds_ids_out_of_range_and_negative_capacities(self) -> None:
+        instance = AllocationInstance.from_lists(
+            choices=[[0, 5]], capacities=[-1, 2], rankings=[[0], [0]]
+        )
+
+        with pytest.raises(errors.InvalidInstanceError) as raised:
+            check_instance(instance)
+
+        assert raised.value.problems == (
+            errors.ARRAY_ID_OUT_OF_RANGE.format(name="choices", count=1, limit=1),
+            errors.ARRAY_CAPACITY_NEGATIVE.format(count=1, first=0),
+        )
+
+    def test_finds_tiers_that_go_backwards(self) -> None:
+        instance = AllocationInstance.from_lists(
+            choices=[[0], [0]], capacities=[1], rankings=[[0, 1]]
+        )
+        instance.ranking_tiers[1] = -1
+
+        assert errors.ARRAY_TIERS_BAD in instance_problems(instance)

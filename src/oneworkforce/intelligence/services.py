@@ -27,6 +27,7 @@ from oneworkforce.intelligence.models import (
     ReturnIssue,
     ReturnStatus,
     WorkforceReturn,
+    Workplace,
 )
 from oneworkforce.intelligence.returns.formats import FORMATS
 from oneworkforce.intelligence.returns.normalised import normalise
@@ -166,6 +167,23 @@ def _save_issues(workforce_return: WorkforceReturn, issues: Iterator[tuple[bool,
     ReturnIssue.objects.bulk_create(batch)
 
 
+def _known_workplaces(workforce_return: WorkforceReturn) -> set[str] | None:
+    """The workplace ids of the partner's accepted workplace file for the same date, so a
+    staff or training row naming another workplace is an error; None when there is none."""
+    if workforce_return.format not in (ReturnFormat.ASCWDS_STAFF, ReturnFormat.ASCWDS_TRAINING):
+        return None
+    workplace_return = _accepted(
+        workforce_return.organisation,
+        ReturnFormat.ASCWDS_WORKPLACE,
+        workforce_return.reporting_date,
+    )
+    if workplace_return is None:
+        return None
+    return set(
+        Workplace.objects.filter(workforce_return=workplace_return).values_list("key", flat=True)
+    )
+
+
 @register(RETURN_JOB)
 def check_and_load_return(job: Job, progress: Progress) -> None:
     """Read, validate and (when there is no error) load a return in one transaction."""
@@ -192,7 +210,11 @@ def check_and_load_return(job: Job, progress: Progress) -> None:
         job.message = "The file could not be read"
         return
     progress.advance(message=f"Checking {uploaded.rows:,} rows")
-    report = validate(uploaded, reference_date=workforce_return.reporting_date)
+    report = validate(
+        uploaded,
+        reference_date=workforce_return.reporting_date,
+        workplace_ids=_known_workplaces(workforce_return),
+    )
     _save_issues(
         workforce_return,
         iter(

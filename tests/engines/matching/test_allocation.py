@@ -214,6 +214,7 @@ class TestStableAllocation:
         if outcome >= 0:
             assert not prefers(lists, c, int(outcome), int(truthful))
 
+    @pytest.mark.slow
     @given(
         instances(max_c=30, max_p=8),
         st.integers(0, 1000),

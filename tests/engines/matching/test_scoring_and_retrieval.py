@@ -126,6 +126,7 @@ class TestTopK:
             assert indices.tolist() == expected_indices
             assert scores.tolist() == expected_scores
 
+    @pytest.mark.slow
     @settings(max_examples=10)
     @given(st.integers(0, 10_000), st.sampled_from(BACKENDS))
     def test_the_batch_job_equals_one_candidate_at_a_time(self, seed: int, backend: str) -> None:

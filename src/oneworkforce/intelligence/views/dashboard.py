@@ -48,9 +48,9 @@ SECTIONS = (
     ),
     (
         "Age and equality",
-        ("age_profile", "share_aged_55_and_over", "equality_sex", "equality_ethnicity_group",
-         "equality_disability", "nhs_band_comparison_ethnicity_group",
-         "nhs_band_comparison_disability"),
+        ("age_profile", "share_aged_55_and_over", "sex_profile", "ethnicity_profile",
+         "disability_profile", "nhs_ethnic_minority_share_by_band",
+         "nhs_disabled_share_by_band"),
     ),
 )  # fmt: skip
 MAX_CHART_BARS = 40

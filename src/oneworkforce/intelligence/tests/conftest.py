@@ -8,13 +8,19 @@ from datetime import date
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import transaction
 from django.http import HttpResponse
-from django.test import Client
+from django.test import Client, override_settings
 from django.urls import reverse
 
 from oneworkforce.intelligence import workforce
 from oneworkforce.intelligence.models import ReturnFormat
-from oneworkforce.intelligence.tests.factories import REPORTING_DATE
+from oneworkforce.intelligence.tests.factories import (
+    REPORTING_DATE,
+    District,
+    district_build,
+    signed_in,
+)
 from oneworkforce.intelligence.views import dashboard as dashboard_views
 from oneworkforce.partners.access import Actor, actor_for_user
 from oneworkforce.partners.models import Organisation, Role, User
@@ -91,17 +97,28 @@ def other_organisation_actor(other_organisation_user) -> Actor:
     return actor_for_user(other_organisation_user)
 
 
-def _signed_in(user: User) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
-
-
 @pytest.fixture
 def analyst_client(analyst_user) -> Client:
-    return _signed_in(analyst_user)
+    return signed_in(analyst_user)
 
 
 @pytest.fixture
 def board_member_client(board_member_user) -> Client:
-    return _signed_in(board_member_user)
+    return signed_in(board_member_user)
+
+
+FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(scope="module")
+def district(django_db_setup, django_db_blocker, tmp_path_factory) -> District:
+    """A few partners with accepted returns, built once for a module (about 10 uploads) and
+    rolled back after it; each test's own changes are rolled back after the test."""
+    media = tmp_path_factory.mktemp("media")
+    with (
+        django_db_blocker.unblock(),
+        override_settings(MEDIA_ROOT=media, PASSWORD_HASHERS=FAST_HASHERS),
+        transaction.atomic(),
+    ):
+        yield district_build()
+        transaction.set_rollback(True)

@@ -5,22 +5,35 @@ a return's page shows."""
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
 from django.http import HttpResponse
+from django.test import Client
 from django.utils import timezone
 
 from oneworkforce.background.tasks import run_job
 from oneworkforce.intelligence import services
-from oneworkforce.intelligence.models import ReturnFormat, WorkforceReturn
+from oneworkforce.intelligence.models import ReturnFormat, ReturnStatus, WorkforceReturn
 from oneworkforce.intelligence.returns import formats
-from oneworkforce.partners.access import Actor
-from oneworkforce.partners.models import DataSharingAgreement, Organisation
-from oneworkforce.partners.tests.factories import DataSharingAgreementFactory
+from oneworkforce.partners.access import Actor, actor_for_user
+from oneworkforce.partners.models import (
+    DataSharingAgreement,
+    Organisation,
+    OrganisationKind,
+    Role,
+    User,
+)
+from oneworkforce.partners.tests.factories import (
+    DataSharingAgreementFactory,
+    OrganisationFactory,
+    member,
+)
 
 SAMPLES = Path(formats.__file__).parent / "samples"
 REPORTING_DATE = date(2026, 3, 31)
+EARLIER_DATE = date(2025, 12, 31)
 STAFF_VALID = "ascwds-staff-valid.csv"
 STAFF_WITH_ERRORS = "ascwds-staff-with-errors.csv"
 WORKPLACE_VALID = "ascwds-workplace-valid.csv"
@@ -100,3 +113,77 @@ def status_shown(response: HttpResponse) -> str:
     )
     assert found, "the page shows no status"
     return found.group(1)
+
+
+@dataclass(frozen=True)
+class District:
+    """A few partners with accepted returns, all sharing their figures with the partnership,
+    and a person in each role."""
+
+    partnership: Organisation
+    care_home: Organisation
+    home_care: Organisation
+    trust: Organisation
+    analyst: User
+    board_member: User
+    admin: User
+    employers: dict[int, User]  # by organisation id
+
+    @property
+    def providers(self) -> tuple[Organisation, ...]:
+        return (self.care_home, self.home_care, self.trust)
+
+
+def district_build() -> District:
+    """Two social care partners (Workplace and Staff files) and an NHS trust (NHS staff
+    file), with returns for two reporting dates, uploaded and checked as the product does."""
+    partnership = OrganisationFactory(
+        name="Dudley Health and Care Partnership", kind=OrganisationKind.PARTNERSHIP
+    )
+    care_home = OrganisationFactory(
+        name="Netherton Lodge Care Home", kind=OrganisationKind.CARE_HOME_PROVIDER
+    )
+    home_care = OrganisationFactory(
+        name="Sedgley Home Care", kind=OrganisationKind.HOME_CARE_AGENCY
+    )
+    trust = OrganisationFactory(name="Dudley Group NHS Trust", kind=OrganisationKind.NHS_TRUST)
+    admin = member(role=Role.PARTNERSHIP_ADMIN, organisation=partnership)
+    uploader = actor_for_user(admin)
+    files = (
+        (care_home, ReturnFormat.ASCWDS_WORKPLACE, sample(WORKPLACE_VALID)),
+        (care_home, ReturnFormat.ASCWDS_STAFF, sample(STAFF_VALID)),
+        (home_care, ReturnFormat.ASCWDS_WORKPLACE, sample(WORKPLACE_VALID)),
+        (home_care, ReturnFormat.ASCWDS_STAFF, without_lines(sample(STAFF_VALID), 15)),
+        (trust, ReturnFormat.NHS_STAFF, sample(NHS_VALID)),
+    )
+    for reporting_date in (EARLIER_DATE, REPORTING_DATE):
+        for organisation, file_format, content in files:
+            workforce_return = accepted_return(
+                actor=uploader,
+                organisation=organisation,
+                content=content,
+                file_format=file_format,
+                reporting_date=reporting_date,
+            )
+            assert workforce_return.status == ReturnStatus.ACCEPTED, workforce_return.failure
+    for provider in (care_home, home_care, trust):
+        sharing_with(partnership, provider)
+    return District(
+        partnership=partnership,
+        care_home=care_home,
+        home_care=home_care,
+        trust=trust,
+        analyst=member(role=Role.ANALYST, organisation=partnership),
+        board_member=member(role=Role.BOARD_MEMBER, organisation=partnership),
+        admin=admin,
+        employers={
+            provider.pk: member(role=Role.EMPLOYER_USER, organisation=provider)
+            for provider in (care_home, home_care, trust)
+        },
+    )
+
+
+def signed_in(user: User) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client

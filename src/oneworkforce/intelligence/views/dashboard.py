@@ -21,6 +21,7 @@ from oneworkforce.intelligence.metrics import MetricResult, MetricRow
 from oneworkforce.partners.access import Actor, actor_for_request
 from oneworkforce.partners.models import Organisation, Role
 from oneworkforce.partners.views.decorators import role_required
+from oneworkforce.reference.models import RoleGroup
 from oneworkforce.web.charts import Chart, bar_chart
 from oneworkforce.web.csv_safety import safe_cell
 
@@ -95,11 +96,19 @@ def _figure(result: MetricResult) -> Figure:
     return Figure(result, headings)
 
 
+ROLE_GROUP_FILTERS = {
+    "": "Every role group",
+    **dict(RoleGroup.choices),
+}
+
+
 @dataclass(frozen=True)
 class Request:
     as_of: date
     by: str
     sector: str
+    partner: str = ""
+    role_group: str = ""
 
 
 _figures: OrderedDict[tuple[object, ...], dict[str, Figure]] = OrderedDict()
@@ -116,6 +125,11 @@ def dashboard_figures(actor: Actor, query: Request) -> tuple[workforce.Scope, di
     frame, workplaces = workforce.frames(scope)
     if query.sector:
         frame = frame.filter(pl.col("sector") == query.sector)
+    if query.role_group:
+        frame = frame.filter(pl.col("role_group") == query.role_group)
+    if query.partner:
+        frame = frame.filter(pl.col("organisation_id") == query.partner)
+        workplaces = workplaces.filter(pl.col("organisation_id") == query.partner)
     results = metrics.partnership_dashboard(
         frame, workplaces, as_of=query.as_of, rule=DEFAULT_RULE, by=(query.by,)
     )
@@ -138,10 +152,14 @@ def query_from(request: HttpRequest) -> Request:
             as_of = dates[0] if dates else as_of
     by = request.GET.get("by", "sector")
     sector = request.GET.get("sector", "")
+    role_group = request.GET.get("role_group", "")
+    partner = request.GET.get("partner", "")
     return Request(
         as_of=as_of,
         by=by if by in BREAKDOWNS else "sector",
         sector=sector if sector in SECTOR_FILTERS else "",
+        partner=partner if partner.isdigit() else "",
+        role_group=role_group if role_group in ROLE_GROUP_FILTERS else "",
     )
 
 
@@ -164,6 +182,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "periods": workforce.reporting_dates(),
             "breakdowns": BREAKDOWNS,
             "sector_filters": SECTOR_FILTERS,
+            "role_group_filters": ROLE_GROUP_FILTERS,
+            "partners": Organisation.objects.filter(pk__in=scope.organisation_ids).order_by("name"),
             "querystring": request.GET.urlencode(),
             "marker": MARKER,
         },

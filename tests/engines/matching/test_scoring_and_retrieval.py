@@ -6,7 +6,7 @@ import dataclasses
 
 import numpy as np
 import pytest
-from hypothesis import given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from oneworkforce.engines.matching import reasons
@@ -113,7 +113,7 @@ class TestScoring:
 
 
 class TestTopK:
-    @settings(max_examples=15)
+    @settings(max_examples=15, suppress_health_check=[HealthCheck.too_slow])
     @given(st.integers(0, 10_000), st.integers(1, 12), st.sampled_from(BACKENDS))
     def test_a_candidates_top_k_is_exact(self, seed: int, k: int, backend: str) -> None:
         people, jobs = random_district(30, 400, np.random.default_rng(seed))
@@ -127,7 +127,7 @@ class TestTopK:
             assert scores.tolist() == expected_scores
 
     @pytest.mark.slow
-    @settings(max_examples=10)
+    @settings(max_examples=10, suppress_health_check=[HealthCheck.too_slow])
     @given(st.integers(0, 10_000), st.sampled_from(BACKENDS))
     def test_the_batch_job_equals_one_candidate_at_a_time(self, seed: int, backend: str) -> None:
         people, jobs = random_district(300, 500, np.random.default_rng(seed), size_km=20)

@@ -168,7 +168,12 @@ def part_load(size: str, seed: int, rows: int) -> dict[str, Any]:
 
     from oneworkforce.background.tasks import run_job
     from oneworkforce.intelligence import loading, services
-    from oneworkforce.intelligence.models import Post, ReturnStatus, WorkforceReturn
+    from oneworkforce.intelligence.models import (
+        Post,
+        ReturnIssue,
+        ReturnStatus,
+        WorkforceReturn,
+    )
     from oneworkforce.intelligence.returns.formats import ASCWDS_STAFF
     from oneworkforce.intelligence.returns.normalised import normalise
     from oneworkforce.intelligence.returns.reading import read_upload
@@ -221,9 +226,14 @@ def part_load(size: str, seed: int, rows: int) -> dict[str, Any]:
             run_job.call(str(workforce_return.job_id))
     workforce_return.refresh_from_db()
     if workforce_return.status != ReturnStatus.ACCEPTED:
+        errors = ReturnIssue.objects.filter(workforce_return=workforce_return, is_error=True)
         raise SystemExit(
             f"the bench file was not accepted ({workforce_return.status}, "
-            f"{workforce_return.error_count} errors, {workforce_return.failure})"
+            f"{workforce_return.error_count} errors, {workforce_return.failure}): "
+            + "; ".join(
+                f"line {issue.line} {issue.column} {issue.value!r}: {issue.message}"
+                for issue in errors.order_by("line")[:5]
+            )
         )
     loaded_posts = Post.objects.filter(workforce_return=workforce_return).count()
 

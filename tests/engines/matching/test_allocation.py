@@ -218,7 +218,7 @@ class TestStableAllocation:
             assert not prefers(lists, c, int(outcome), int(truthful))
 
     @pytest.mark.slow
-    @settings(suppress_health_check=BUSY_MACHINE)
+    @settings(max_examples=40, suppress_health_check=BUSY_MACHINE)
     @given(
         instances(max_c=30, max_p=8),
         st.integers(0, 1000),
@@ -339,7 +339,7 @@ class TestCertificate:
 
 
 @pytest.mark.slow
-@settings(max_examples=20, suppress_health_check=BUSY_MACHINE)
+@settings(max_examples=8, suppress_health_check=BUSY_MACHINE)
 @given(instances(max_c=300, max_p=40), st.integers(0, 1000))
 def test_larger_instances_are_certified_stable(lists: Lists, seed: int) -> None:
     for side in ("candidates", "providers"):

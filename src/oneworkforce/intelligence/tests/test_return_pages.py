@@ -9,10 +9,18 @@ from datetime import date
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 from polars.testing import assert_frame_equal
 
+from oneworkforce.intelligence import services
 from oneworkforce.intelligence.loading import stored_tables
-from oneworkforce.intelligence.models import Post, ReturnIssue, ReturnStatus, WorkforceReturn
+from oneworkforce.intelligence.models import (
+    Post,
+    ReturnFormat,
+    ReturnIssue,
+    ReturnStatus,
+    WorkforceReturn,
+)
 from oneworkforce.intelligence.tests.factories import (
     REPORTING_DATE,
     STAFF_VALID,
@@ -206,3 +214,35 @@ def pl_key(table: str) -> list[str]:
         "people": ["person_key"],
         "qualifications": ["person_key", "slot"],
     }[table]
+
+
+class TestLiveStatus:
+    def test_a_return_waiting_for_its_check_polls_for_its_status(
+        self, employer_client, employer_actor, employer_organisation
+    ):
+        waiting, _ = services.return_upload(
+            actor=employer_actor,
+            organisation=employer_organisation,
+            file_format=ReturnFormat.ASCWDS_STAFF,
+            reporting_date=REPORTING_DATE,
+            file_name="staff.csv",
+            content=sample(STAFF_VALID),
+            uploaded_at=timezone.now(),
+        )
+
+        response = employer_client.get(
+            reverse("intelligence:return-detail", args=[waiting.pk]), HTTP_HX_REQUEST="true"
+        )
+
+        html = response.content.decode()
+        assert status_shown(response) == ReturnStatus.QUEUED.label
+        assert 'hx-trigger="every 1s"' in html
+        assert "<html" not in html  # only the status, swapped into the page
+
+    def test_an_accepted_return_stops_polling(self, employer_client, accepted):
+        response = employer_client.get(
+            reverse("intelligence:return-detail", args=[accepted.pk]), HTTP_HX_REQUEST="true"
+        )
+
+        assert status_shown(response) == ReturnStatus.ACCEPTED.label
+        assert "hx-trigger" not in response.content.decode()

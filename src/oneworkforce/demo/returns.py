@@ -33,6 +33,7 @@ from pathlib import Path
 import numpy as np
 import polars as pl
 from django.conf import settings
+from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
 
@@ -298,17 +299,16 @@ def demo_returns(district: District) -> list[ReturnFile]:
         previous = dates[position - 1] if position else None
         sickness = _sickness(district, day)
         in_day = workers.with_columns(sickness_days=sickness)
-        workplace = _by_organisation(
-            _workplace_rows(
-                in_day,
-                sites,
-                seed=district.seed,
-                disagreeing=disagreeing,
-                day=day,
-                previous=previous,
-            )
+        workplaces = _workplace_rows(
+            in_day,
+            sites,
+            seed=district.seed,
+            disagreeing=disagreeing,
+            day=day,
+            previous=previous,
         )
-        staff = _by_organisation(_staff_rows(in_day, day, previous))
+        workplace = _by_organisation(workplaces)
+        staff = _by_organisation(_staff_rows(in_day, workplaces, day, previous))
         nhs = _by_organisation(_nhs_rows(in_day, district, day))
         for org in district.organisations:
             if org.kind in SOCIAL_CARE_KINDS:
@@ -390,8 +390,12 @@ def demo_returns_load(
 
 
 def demo_returns_clear() -> None:
-    """Delete every workforce return, what it loaded and its jobs (for the demo's --replace,
-    which deletes the partners the returns belong to)."""
+    """Delete every workforce return, its stored files, what it loaded and its jobs (for the
+    demo's --replace, which deletes the partners the returns belong to)."""
+    stored = WorkforceReturn.objects.values_list("stored_file", "issues_file")
+    names = sorted({name for pair in stored for name in pair if name})
+    # Only once the rows are gone for good: a rebuild that fails keeps the old returns whole.
+    transaction.on_commit(lambda: [default_storage.delete(name) for name in names])
     for model in (Post, TrainingRecord, Workplace, Person, ReturnIssue, WorkforceReturn):
         model.objects.all().delete()
     Job.objects.filter(kind=intelligence_services.RETURN_JOB).delete()
@@ -449,6 +453,11 @@ def _pick(
         p = np.array(list(weights.values()), dtype=float)
         chosen[rows] = values[rng.choice(len(values), size=len(rows), p=p / p.sum())]
     return chosen
+
+
+def _draw(rng: np.random.Generator, n: int, weights: Mapping[str, float]) -> np.ndarray:
+    """``n`` values drawn from ``weights``."""
+    return _pick(rng, np.full(n, "any"), {"any": weights})
 
 
 def _texts(values: np.ndarray) -> pl.Series:
@@ -511,36 +520,37 @@ def _workers(district: District) -> pl.DataFrame:
     first_start_of[first_start["person_number"]] = first_start["start_year"]
     share = np.array([FOREIGN_NATIONAL.get(str(e), 0.02) for e in ethnicity])
     foreign = foreign_draw < share
-    entry = np.clip(first_start_of[person] - entry_gap, birth_year + 1, first_start_of[person])
+    # A second post keeps its own start date but takes its holder's date of birth, so a few
+    # start before the holder was born: the year of entry stays after the year of birth.
+    first = first_start_of[person]
+    entry = np.clip(first - entry_gap, birth_year + 1, np.maximum(first, birth_year + 1))
     visa = foreign & (visa_draw < 0.45) & (start_year >= 2021)
 
     # Per post.
     qualified_roles = np.where(np.isin(role, list(QUALIFICATION)), role, "other")
     qualification = _pick(rng, qualified_roles, {**QUALIFICATION, "other": OTHER_QUALIFICATION})
     care_roles = np.array([r in PATHWAY or r == "registered-manager" for r in role])
-    certificate = np.where(
-        care_roles, _pick(rng, np.full(n, "any"), {"any": CARE_CERTIFICATE}), None
-    )
-    source = _pick(rng, np.full(n, "any"), {"any": RECRUITMENT_SOURCE})
+    certificate = np.where(care_roles, _draw(rng, n, CARE_CERTIFICATE), None)
+    source = _draw(rng, n, RECRUITMENT_SOURCE)
     sector_gap = np.minimum(rng.geometric(0.25, n) - 1, 30)
     in_sector = np.clip(start_year - sector_gap, birth_year + 16, start_year)
-    sector_unknown = rng.random(n) < 0.05
+    sector_unknown = (rng.random(n) < 0.05) | (start_year < birth_year + 16)
     apprentice = np.where(
         np.isin(role, ["care-worker", "support-worker"]) & (rng.random(n) < 0.04), "1", "2"
     )
     average_hours = np.round(rng.uniform(8, 30, n) * 2) / 2
     pay_draw = rng.random(n)
-    interval = np.array([PAY.get(str(r), ("", 0, 0))[0] for r in role], dtype=object)
-    low = np.array([PAY.get(str(r), ("", 0, 0))[1] for r in role], dtype=float)
-    high = np.array([PAY.get(str(r), ("", 0, 0))[2] for r in role], dtype=float)
+    pay_of = [PAY.get(str(r), ("", 0, 0)) for r in role]
+    interval = np.array([item[0] for item in pay_of], dtype=object)
+    low, high = (np.array([item[i] for item in pay_of], dtype=float) for i in (1, 2))
     pay = low + pay_draw * (high - low)
     amhp = np.where(rng.random(n) < 0.12, "1", "2")
-    leaving_code = _pick(rng, np.full(n, "any"), {"any": LEAVING_REASON_CODES})
+    leaving_code = _draw(rng, n, LEAVING_REASON_CODES)
     vacancy_rate = rng.uniform(*VACANCY_RATE, len(district.organisations))
 
     band = _pick(rng, role, BANDS)
-    nhs_reason = _pick(rng, np.full(n, "any"), {"any": NHS_LEAVING_REASON})
-    nhs_destination = _pick(rng, np.full(n, "any"), {"any": NHS_DESTINATION})
+    nhs_reason = _draw(rng, n, NHS_LEAVING_REASON)
+    nhs_destination = _draw(rng, n, NHS_DESTINATION)
     retire_draw = rng.random(n)
 
     kind_of = {org.key: org.kind for org in district.organisations}
@@ -750,10 +760,32 @@ def _declared(disagreeing: tuple[str, ...]) -> pl.Expr:
     )
 
 
-def _staff_rows(workers: pl.DataFrame, day: date, previous: date | None) -> pl.DataFrame:
-    """One Staff file row per social care post in post on ``day``."""
+def _staff_rows(
+    workers: pl.DataFrame, workplaces: pl.DataFrame, day: date, previous: date | None
+) -> pl.DataFrame:
+    """One Staff file row per social care post in post on ``day``.
+
+    Every row names a workplace of the partner's Workplace file, as ASC-WDS demands. A site
+    with nobody directly employed on the day is not one (ASC-WDS takes a staff total of 0 only
+    from a head office), so its bank and agency workers are recorded at the partner's largest
+    workplace.
+    """
     codes = reference()
-    posts = workers.filter(pl.col("kind").is_in(SOCIAL_CARE_KINDS) & _in_post(day))
+    largest = (
+        workplaces.sort("total", "LOCALESTID", descending=[True, False])
+        .group_by("organisation", maintain_order=True)
+        .agg(largest=pl.col("LOCALESTID").first())
+    )
+    listed = workplaces.get_column("LOCALESTID").to_list()
+    posts = (
+        workers.filter(pl.col("kind").is_in(SOCIAL_CARE_KINDS) & _in_post(day))
+        .join(largest, on="organisation", how="left")
+        .with_columns(
+            site=pl.when(pl.col("site").is_in(listed) | pl.col("largest").is_null())
+            .then(pl.col("site"))
+            .otherwise(pl.col("largest"))
+        )
+    )
     zero_hours = pl.col("contracted_hours") == 0
     contract = pl.col("contract_type").replace_strict(codes["ascwds_contract_type"].codes_by_key())
     contracted = contract.is_in(["1", "2"])
@@ -832,12 +864,13 @@ def _nhs_rows(workers: pl.DataFrame, district: District, day: date) -> pl.DataFr
     left = pl.col("left_date")
     ended = left <= day
     health = workers.filter(pl.col("kind").is_in(HEALTH_KINDS))
-    # An ESR assignment number is the person's number and the post's place among their posts.
+    # An ESR assignment number is the person's number and the post's place among their posts
+    # in the NHS, so it is unique across every partner's file.
     health = health.with_columns(
         assignment=pl.format(
             "{}-{}",
             pl.col("person_number") + 10_000_000,
-            pl.col("staff_id").rank("ordinal").over("organisation", "person_number"),
+            pl.col("staff_id").rank("ordinal").over("person_number"),
         )
     )
     rows = health.filter(

@@ -52,7 +52,7 @@ class DemoLogin:
 @dataclass(frozen=True)
 class DemoLoaded:
     logins: list[DemoLogin]
-    returns: demo_returns.DemoReturns
+    returns: demo_returns.DemoReturns | None
 
 
 # Which kind of organisation each role's demo login belongs to.
@@ -79,9 +79,11 @@ def _clear() -> None:
 
 
 @transaction.atomic
-def demo_district_load(*, size: str, seed: int, replace: bool, loaded_at: datetime) -> DemoLoaded:
+def demo_district_load(
+    *, size: str, seed: int, replace: bool, loaded_at: datetime, with_returns: bool = True
+) -> DemoLoaded:
     """Build the district of ``size`` from ``seed`` into the database, with a year of
-    workforce returns, and return its logins and what the returns loaded."""
+    workforce returns unless told not to, and return its logins and what the returns loaded."""
     if Organisation.objects.exists():
         if not replace:
             raise DemoError(ALREADY_LOADED)
@@ -121,6 +123,8 @@ def demo_district_load(*, size: str, seed: int, replace: bool, loaded_at: dateti
     logins = _demo_users(district, organisations)
     _demo_agreements(district, organisations, loaded_at.date())
     _write_roster(district)
+    if not with_returns:
+        return DemoLoaded(logins=logins, returns=None)
     admin = User.objects.get(email=f"partnership.admin@{DEMO_EMAIL_DOMAIN}")
     returns = demo_returns.demo_returns_load(
         district=district,

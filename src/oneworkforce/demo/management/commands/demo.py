@@ -19,6 +19,11 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--size", choices=sorted(SIZES), default="district")
         parser.add_argument("--seed", type=int, default=2026)
+        parser.add_argument(
+            "--without-returns",
+            action="store_true",
+            help="skip the year of workforce returns (a quicker build)",
+        )
         group = parser.add_mutually_exclusive_group()
         group.add_argument(
             "--replace", action="store_true", help="delete the demo district and build it again"
@@ -39,6 +44,7 @@ class Command(BaseCommand):
                 seed=options["seed"],
                 replace=options["replace"],
                 loaded_at=timezone.now(),
+                with_returns=not options["without_returns"],
             )
         except services.DemoError as error:
             raise CommandError(str(error)) from error
@@ -46,10 +52,11 @@ class Command(BaseCommand):
             f"Built the {options['size']} demo district (seed {options['seed']}) in "
             f"{time.perf_counter() - started:.1f} s."
         )
-        self.stdout.write(
-            f"Loaded {loaded.returns.returns:,} workforce returns ({loaded.returns.rows:,} rows); "
-            f"their files are in {loaded.returns.directory}."
-        )
+        if loaded.returns is not None:
+            self.stdout.write(
+                f"Loaded {loaded.returns.returns:,} workforce returns "
+                f"({loaded.returns.rows:,} rows); their files are in {loaded.returns.directory}."
+            )
         self._print_logins(loaded.logins)
 
     def _print_logins(self, logins: list[services.DemoLogin]) -> None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 from datetime import date, timedelta
+from pathlib import Path
 
 import pytest
 from django.urls import reverse
@@ -379,7 +380,13 @@ def queued_return(actor, organisation) -> WorkforceReturn:
 class TestOneUploadAtATime:
     @pytest.mark.parametrize("status", [ReturnStatus.QUEUED, ReturnStatus.CHECKING])
     def test_refuses_a_second_upload_while_the_first_is_being_checked(
-        self, employer_client, employer_actor, employer_organisation, post_return, status
+        self,
+        employer_client,
+        employer_actor,
+        employer_organisation,
+        post_return,
+        status,
+        media_root,
     ):
         first = queued_return(employer_actor, employer_organisation)
         WorkforceReturn.objects.filter(pk=first.pk).update(status=status)
@@ -396,6 +403,7 @@ class TestOneUploadAtATime:
         )
         assert list(WorkforceReturn.objects.all()) == [first]
         assert rows_stored() == (0, 0, 0)
+        assert [path.name for path in media_root.rglob("*.csv")] == [Path(first.stored_file).name]
 
     def test_another_partner_can_upload_meanwhile(
         self,

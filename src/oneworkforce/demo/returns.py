@@ -20,6 +20,10 @@ always gives byte-identical files. Person-level details are drawn per person, so
 posts at two partners is described the same way by both. A few partners declare a staff total
 that disagrees with their staff records, so the dashboard's "rates not computed where records
 disagree" has something to show.
+
+Nearly all of a build's time is the product's check and load, about 0.2 to 0.3 s a file whatever
+its size: most of it is validation, which runs each of a format's 39 to 102 rules as a query of
+its own. Writing the files takes a second or two.
 """
 
 from __future__ import annotations
@@ -288,7 +292,7 @@ def demo_returns(district: District) -> list[ReturnFile]:
     """Every demo return of the district, in the order they are uploaded: by reporting date,
     then partner, the Workplace file before the Staff file. Pure: no database, no files.
 
-    Linear in the roster's size for each reporting date; about a second for the region.
+    Linear in the roster's size for each reporting date; a few seconds for the region.
     """
     workers = _workers(district)
     sites = _sites(district)
@@ -562,6 +566,7 @@ def _workers(district: District) -> pl.DataFrame:
     return staff.with_columns(
         kind=pl.col("organisation").replace_strict(kind_of),
         vacancy_rate=pl.col("organisation").replace_strict(rate_of, return_dtype=pl.Float64),
+        # QQ is a prefix HMRC never issues, so no real person's number can appear.
         ni_number=pl.format("QQ{}C", pl.col("person_number").cast(pl.String).str.pad_start(6, "0")),
         home_postcode=pl.Series(home, dtype=pl.String),
         foreign=pl.Series(foreign),

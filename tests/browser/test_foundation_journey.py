@@ -182,7 +182,13 @@ class TestFoundationJourney:
         expect(
             page.get_by_text(f"You are signed in as employer user at {NEW_PARTNER}.")
         ).to_be_visible()
-        assert menu_labels(page) == ["Home", "My organisation", "Reference data"]
+        assert menu_labels(page) == [
+            "Home",
+            "My organisation",
+            "Workforce returns",
+            "How we compare",
+            "Reference data",
+        ]
         expect(page.get_by_role("link", name="Partners", exact=True)).to_have_count(0)
         assert_accessible(page)
         page.screenshot(path=SCREENSHOTS.format(name="home"), full_page=True)

@@ -298,6 +298,9 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "ReturnFormatEnum": "oneworkforce.intelligence.models.ReturnFormat",
+    },
 }
 
 LOGGING = {

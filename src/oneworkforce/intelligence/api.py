@@ -65,6 +65,8 @@ class WorkforceReturnViewSet(
 
     serializer_class = WorkforceReturnSerializer
     parser_classes = [MultiPartParser, FormParser]
+    # For the schema only (ids are UUIDs); requests are scoped in get_queryset.
+    queryset = WorkforceReturn.objects.none()
 
     def _require_uploader(self) -> None:
         if not actor_for_request(self.request).has_role(Role.EMPLOYER_USER, Role.PARTNERSHIP_ADMIN):

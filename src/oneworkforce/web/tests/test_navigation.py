@@ -11,21 +11,25 @@ from oneworkforce.web.navigation import menu_for
 pytestmark = pytest.mark.django_db
 
 EVERY_STAFF_MEMBER = ["Home", "My organisation", "Reference data"]
+EMPLOYER_MENU = ["Home", "My organisation", "Workforce returns", "How we compare", "Reference data"]
+READER_MENU = ["Home", "My organisation", "Workforce dashboard", "Reference data"]
 MENU_OF_ROLE = {
     Role.PARTNERSHIP_ADMIN: [
         "Home",
         "Partners",
         "Data sharing",
+        "Workforce returns",
+        "Workforce dashboard",
         "Reference data",
         "Audit log",
         "Outbox",
         "API tokens",
     ],
     Role.RECRUITMENT_ADVISER: EVERY_STAFF_MEMBER,
-    Role.EMPLOYER_USER: EVERY_STAFF_MEMBER,
+    Role.EMPLOYER_USER: EMPLOYER_MENU,
     Role.ACADEMY_COORDINATOR: EVERY_STAFF_MEMBER,
-    Role.ANALYST: EVERY_STAFF_MEMBER,
-    Role.BOARD_MEMBER: EVERY_STAFF_MEMBER,
+    Role.ANALYST: READER_MENU,
+    Role.BOARD_MEMBER: READER_MENU,
 }
 
 
@@ -76,4 +80,4 @@ class TestMenuOnPages:
     def test_the_signed_in_page_shows_the_roles_menu(self, employer_client):
         response = employer_client.get("/home/")
 
-        assert [item["label"] for item in response.context["menu"]] == EVERY_STAFF_MEMBER
+        assert [item["label"] for item in response.context["menu"]] == EMPLOYER_MENU

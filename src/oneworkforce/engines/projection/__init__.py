@@ -1,0 +1,33 @@
+"""Supply against demand: the workforce a growing, ageing population will need.
+
+:func:`project` rolls today's workforce forward year by year (turnover, retirements by
+age, ageing, starters from outside, from abroad and from the partnership's programmes)
+against demand that grows with the populations it serves; :func:`apply_change` states a
+scenario as a change to a baseline; :func:`check_projection` is the checker beside the
+solver. Equations, assumptions and a worked example: docs/projection.md.
+
+Plain Python and NumPy: no Django, and nothing else from the product (an import contract
+checks).
+"""
+
+from oneworkforce.engines.projection.errors import ProjectionInputError
+from oneworkforce.engines.projection.types import (
+    POPULATION_BANDS,
+    WORKFORCE_AGE_BANDS,
+    DemandWeights,
+    Population,
+    Projection,
+    Scenario,
+    Workforce,
+)
+
+__all__ = [
+    "POPULATION_BANDS",
+    "WORKFORCE_AGE_BANDS",
+    "DemandWeights",
+    "Population",
+    "Projection",
+    "ProjectionInputError",
+    "Scenario",
+    "Workforce",
+]

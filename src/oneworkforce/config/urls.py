@@ -6,6 +6,7 @@ urlpatterns = [
     path("reference/", include("oneworkforce.reference.urls")),
     path("jobs/", include("oneworkforce.background.urls")),
     path("workforce/", include("oneworkforce.intelligence.urls")),
+    path("", include("oneworkforce.recruitment.urls")),
     path("api/", include("oneworkforce.api.urls")),
 ]
 

@@ -10,7 +10,14 @@ Plain Python and NumPy: no Django, and nothing else from the product (an import 
 checks).
 """
 
+from oneworkforce.engines.projection.checks import check_projection
 from oneworkforce.engines.projection.errors import ProjectionInputError
+from oneworkforce.engines.projection.model import AGEING_SHARE, project
+from oneworkforce.engines.projection.scenarios import (
+    ScenarioChange,
+    apply_change,
+    describe_change,
+)
 from oneworkforce.engines.projection.types import (
     POPULATION_BANDS,
     WORKFORCE_AGE_BANDS,
@@ -20,8 +27,10 @@ from oneworkforce.engines.projection.types import (
     Scenario,
     Workforce,
 )
+from oneworkforce.engines.projection.validation import check_scenario, check_workforce
 
 __all__ = [
+    "AGEING_SHARE",
     "POPULATION_BANDS",
     "WORKFORCE_AGE_BANDS",
     "DemandWeights",
@@ -29,5 +38,12 @@ __all__ = [
     "Projection",
     "ProjectionInputError",
     "Scenario",
+    "ScenarioChange",
     "Workforce",
+    "apply_change",
+    "check_projection",
+    "check_scenario",
+    "check_workforce",
+    "describe_change",
+    "project",
 ]

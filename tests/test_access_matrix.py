@@ -184,6 +184,7 @@ ROUTES: dict[str, Rule] = {
     "intelligence:format-list": Rule(PUBLIC),
     "intelligence:format-detail": Rule(PUBLIC, kwargs=lambda world: {"key": "ascwds-staff"}),
     "intelligence:format-template": Rule(PUBLIC, kwargs=lambda world: {"key": "ascwds-staff"}),
+    "set_language": Rule(PUBLIC, method="POST"),
     "api:schema": Rule(PUBLIC),
     "api:postcode-detail": Rule(PUBLIC, kwargs=lambda world: {"postcode": "DY1 1HF"}),
     "api:postcode-distance": Rule(PUBLIC),

@@ -81,7 +81,6 @@ INSTALLED_APPS = [
     "oneworkforce.partners",
     "oneworkforce.reference",
     "oneworkforce.intelligence",
-    "oneworkforce.recruitment",
     "oneworkforce.background",
     "oneworkforce.web",
     "oneworkforce.api",
@@ -222,7 +221,9 @@ CONTENT_SECURITY_POLICY = {
 }
 
 LANGUAGE_CODE = "en-gb"
-LANGUAGES = [("en-gb", "English")]
+# Candidate-facing pages ship in English and in Urdu, a main community language of the
+# partnership's districts; each language is named in itself, as the switcher shows it.
+LANGUAGES = [("en-gb", "English"), ("ur", "اردو")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/London"
 USE_I18N = True

@@ -6,8 +6,9 @@ urlpatterns = [
     path("reference/", include("oneworkforce.reference.urls")),
     path("jobs/", include("oneworkforce.background.urls")),
     path("workforce/", include("oneworkforce.intelligence.urls")),
-    path("", include("oneworkforce.recruitment.urls")),
     path("api/", include("oneworkforce.api.urls")),
+    # Django's set_language view: the language switcher posts here (docs/decisions/0085).
+    path("i18n/", include("django.conf.urls.i18n")),
 ]
 
 handler403 = "oneworkforce.web.views.error_403"

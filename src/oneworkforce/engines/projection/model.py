@@ -117,30 +117,38 @@ def _exit_shares(inputs: ModelInputs) -> tuple[NDArray[np.float64], NDArray[np.f
     return turnover * scale, retirement * scale
 
 
+def _ageing_matrix() -> NDArray[np.float64]:
+    """``M[b, c]``: the share of band b's remaining staff found in band c a year on."""
+    ageing = np.array(AGEING_SHARE)
+    matrix: NDArray[np.float64] = np.diag(1.0 - ageing) + np.diag(ageing[:-1], k=1)
+    return matrix
+
+
 def _roll_forward(
     staff: NDArray[np.float64], inputs: ModelInputs
 ) -> tuple[NDArray[np.float64], ...]:
+    """Supply and the flows, each of shape (G, T + 1).
+
+    The loop keeps only the staff by age each year (one multiply, one small matrix
+    product and one add: per-step NumPy calls, not arithmetic, are the cost at this
+    size); the flows are read off that history afterwards in three whole-array steps.
+    Each row of the ageing matrix adds up to 1, so ageing moves people without adding
+    or losing any.
+    """
     horizon = inputs.growth.shape[1] - 1
-    groups = staff.shape[0]
     leave_share, retire_share = _exit_shares(inputs)
     stay_share = np.clip(1.0 - leave_share - retire_share, 0.0, 1.0)
-    ageing = np.array(AGEING_SHARE)
+    ageing = _ageing_matrix()
     arrivals = inputs.starters[:, None] * inputs.age_mix[None, :]
 
-    supply = np.empty((groups, horizon + 1))
-    leavers = np.zeros((groups, horizon + 1))
-    retirements = np.zeros((groups, horizon + 1))
-    starters = np.zeros((groups, horizon + 1))
-    supply[:, 0] = staff.sum(axis=1)
-    starters[:, 1:] = arrivals.sum(axis=1)[:, None]
-
-    by_age = staff.copy()
+    by_age = np.empty((horizon + 1, *staff.shape))
+    by_age[0] = staff
     for t in range(1, horizon + 1):
-        leavers[:, t] = (by_age * leave_share).sum(axis=1)
-        retirements[:, t] = (by_age * retire_share).sum(axis=1)
-        remaining = by_age * stay_share
-        moving = remaining * ageing
-        by_age = remaining - moving + arrivals
-        by_age[:, 1:] += moving[:, :-1]
-        supply[:, t] = by_age.sum(axis=1)
-    return supply, leavers, retirements, starters
+        by_age[t] = (by_age[t - 1] * stay_share) @ ageing + arrivals
+
+    flows = np.zeros((3, staff.shape[0], horizon + 1))
+    flows[0, :, 1:] = (by_age[:-1] * leave_share).sum(axis=2).T
+    flows[1, :, 1:] = (by_age[:-1] * retire_share).sum(axis=2).T
+    flows[2, :, 1:] = arrivals.sum(axis=1)[:, None]
+    supply = by_age.sum(axis=2).T
+    return supply, flows[0], flows[1], flows[2]

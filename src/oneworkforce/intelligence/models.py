@@ -227,3 +227,184 @@ class TrainingRecord(ReturnRow):
 
     def __str__(self) -> str:
         return f"{self.category} for {self.person_key}"
+
+
+# Planning: population projections, scenarios, and the partnership's programmes and money.
+# (The views, services and selectors are in ``intelligence.planning``.)
+
+
+class PopulationProjection(BaseModel):
+    """One version of the population figures the projection is driven by. Every upload is
+    kept; the latest is the one in use."""
+
+    name = models.CharField(max_length=200)
+    source = models.CharField(max_length=500)
+    is_illustrative = models.BooleanField(default=False)
+    file_name = models.CharField(max_length=255)
+    uploaded_by = models.ForeignKey(
+        "partners.User", on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    uploaded_at = models.DateTimeField()
+    row_count = models.PositiveIntegerField()
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class PopulationFigure(models.Model):
+    projection = models.ForeignKey(
+        PopulationProjection, on_delete=models.CASCADE, related_name="figures"
+    )
+    local_authority_code = models.CharField(max_length=9)
+    age_band = models.CharField(max_length=8)
+    year = models.PositiveSmallIntegerField()
+    population = models.PositiveIntegerField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["projection", "local_authority_code", "age_band", "year"],
+                name="population_figure_once_per_area_band_year",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.local_authority_code} {self.age_band} {self.year}"
+
+
+class Scenario(BaseModel):
+    """A named set of changes to the baseline that an analyst saved. ``demand_weights``
+    overrides the default weights per role group: ``{role_group: {"aged_65_84": 0.4, ...}}``."""
+
+    name = models.CharField(max_length=100, unique=True)
+    description = models.CharField(max_length=500, blank=True)
+    turnover_points = models.FloatField(default=0.0)
+    extra_programme_starters = models.FloatField(default=0.0)
+    international_factor = models.FloatField(default=1.0)
+    external_factor = models.FloatField(default=1.0)
+    retirement_factor = models.FloatField(default=1.0)
+    demand_growth_factor = models.FloatField(default=1.0)
+    demand_weights = models.JSONField(default=dict, blank=True)
+    created_by = models.ForeignKey(
+        "partners.User", on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(extra_programme_starters__gte=0)
+                & Q(international_factor__gte=0)
+                & Q(external_factor__gte=0)
+                & Q(retirement_factor__gte=0)
+                & Q(demand_growth_factor__gte=0),
+                name="scenario_factors_not_negative",
+            ),
+            models.CheckConstraint(
+                condition=Q(turnover_points__gte=-100) & Q(turnover_points__lte=100),
+                name="scenario_turnover_points_within_100",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Workstream(BaseModel):
+    name = models.CharField(max_length=200, unique=True)
+    description = models.CharField(max_length=500, blank=True)
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class InitiativeKind(models.TextChoices):
+    CAMPAIGN = "campaign", "Recruitment campaign"
+    ACADEMY_COHORT = "academy_cohort", "Academy cohort"
+    PLACEMENT = "placement", "Work placements"
+    APPRENTICESHIP = "apprenticeship", "Apprenticeships"
+    OTHER = "other", "Other"
+
+
+class Initiative(BaseModel):
+    workstream = models.ForeignKey(Workstream, on_delete=models.PROTECT, related_name="initiatives")
+    name = models.CharField(max_length=200)
+    kind = models.CharField(max_length=20, choices=InitiativeKind.choices)
+    start_date = models.DateField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["workstream", "name"], name="initiative_name_unique_in_workstream"
+            ),
+            models.CheckConstraint(
+                condition=Q(kind__in=InitiativeKind.values), name="initiative_kind_known"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class WorkstreamBudget(BaseModel):
+    """The money a workstream has for one financial year (``year`` is the year it starts:
+    2026 is April 2026 to March 2027)."""
+
+    workstream = models.ForeignKey(Workstream, on_delete=models.PROTECT, related_name="budgets")
+    year = models.PositiveSmallIntegerField()
+    amount = models.DecimalField(max_digits=12, decimal_places=2)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["workstream", "year"], name="budget_once_per_workstream_year"
+            ),
+            models.CheckConstraint(condition=Q(amount__gte=0), name="budget_not_negative"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.workstream} {self.year}"
+
+
+class SpendEntry(BaseModel):
+    workstream = models.ForeignKey(Workstream, on_delete=models.PROTECT, related_name="spend")
+    initiative = models.ForeignKey(
+        Initiative, on_delete=models.PROTECT, null=True, blank=True, related_name="spend"
+    )
+    spent_date = models.DateField()
+    amount = models.DecimalField(max_digits=12, decimal_places=2)
+    description = models.CharField(max_length=200)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(condition=Q(amount__gt=0), name="spend_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.description} ({self.amount})"
+
+
+class ParticipantStep(BaseModel):
+    """One participant of an initiative reaching one step of the journey, with the equality
+    groups the programme statistics are broken down by. ``participant_ref`` is the
+    programme's own pseudonymous reference, never a name."""
+
+    initiative = models.ForeignKey(Initiative, on_delete=models.CASCADE, related_name="steps")
+    participant_ref = models.CharField(max_length=64)
+    step = models.CharField(max_length=24)
+    reached_date = models.DateField()
+    age_band = models.CharField(max_length=16)
+    sex = models.CharField(max_length=16)
+    ethnicity_group = models.CharField(max_length=16)
+    disability = models.CharField(max_length=16)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["initiative", "participant_ref", "step"],
+                name="participant_reaches_a_step_once",
+            ),
+        ]
+        indexes = [models.Index(fields=["initiative", "step"])]
+
+    def __str__(self) -> str:
+        return f"{self.participant_ref} {self.step}"

@@ -1,0 +1,368 @@
+"""The one adapter between the partnership's data and the projection engine.
+
+It turns the workforce frame of the accepted returns (see ``intelligence.workforce``) into
+the engine's ``Workforce`` and baseline ``Scenario``, a saved scenario into the engine's
+``ScenarioChange``, and the engine's ``Projection`` into figures fit to publish (every one
+through the disclosure library). Plain Python over Polars: no query here, so the tests can
+hand it frames.
+
+Where the baseline comes from (docs/projection.md, "Baseline"):
+
+- staff by role group and age band: people in post on the date, counted once, at their
+  main post; people of unknown age are spread over the bands like those of known age;
+- turnover: the turnover rate metric by role group (the partnership's where a group's is
+  hidden or not measured), less the retirements the age profile implies, since the engine
+  counts retirements apart;
+- starters a year: the starters rate metric by role group times the group's headcount;
+  the share recruited from abroad (recruitment source naming it) is international;
+- vacancies: the workplaces' declared vacancies, shared over role groups by headcount
+  (returns declare vacancies per workplace, not per role);
+- starters' ages: the ages of the year's starters; retirement rates and demand weights:
+  the documented defaults of :mod:`.assumptions`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
+
+import numpy as np
+import polars as pl
+
+from oneworkforce.engines import projection as engine
+from oneworkforce.engines.disclosure import (
+    DEFAULT_RULE,
+    MARKER,
+    DisclosureRule,
+    protect_counts,
+    protect_statistic,
+)
+from oneworkforce.intelligence import metrics
+from oneworkforce.intelligence.metrics.dimensions import LABELS, age_years
+from oneworkforce.intelligence.metrics.frame import started_in_year
+from oneworkforce.intelligence.planning import assumptions
+from oneworkforce.reference.models import RoleGroup
+
+__all__ = [
+    "Baseline",
+    "GroupBaseline",
+    "ProtectedProjection",
+    "ProtectedRow",
+    "baseline_build",
+    "engine_scenario",
+    "protect_projection",
+    "role_group_label",
+]
+
+AGE_BAND_EDGES = (25, 35, 45, 55, 65)
+NO_STAFF = (
+    "The accepted returns hold nobody in post on {as_of:%d %B %Y}, so there is no workforce "
+    "to project; check that partners' returns for that date are accepted and shared"
+)
+
+
+class BaselineError(ValueError):
+    """The returns cannot give a baseline; the message says what to do."""
+
+
+def role_group_label(role_group: str) -> str:
+    return LABELS["role_group"].get(role_group, role_group)
+
+
+@dataclass(frozen=True)
+class GroupBaseline:
+    """What the returns say about one role group, in words and numbers to show."""
+
+    role_group: str
+    headcount: int
+    vacancies: float
+    measured_turnover: float
+    turnover_source: str
+    turnover_excluding_retirement: float
+    starters_a_year: float
+    international_a_year: float
+
+
+@dataclass(frozen=True)
+class Baseline:
+    as_of: date
+    workforce: engine.Workforce
+    scenario: engine.Scenario
+    groups: tuple[GroupBaseline, ...]
+    international_share: float
+    starter_age_mix_source: str
+    protected_headcount: Mapping[str, bool] = field(default_factory=dict)
+
+    @property
+    def base_year(self) -> int:
+        return self.workforce.base_year
+
+
+def _bands(as_of: date) -> pl.Expr:
+    age = age_years(as_of)
+    band = pl.when(age.is_null()).then(pl.lit(None, pl.Int32))
+    band = band.when(age < AGE_BAND_EDGES[0]).then(pl.lit(0, pl.Int32))
+    for index, low in enumerate(AGE_BAND_EDGES[1:], start=1):
+        band = band.when(age < low).then(pl.lit(index, pl.Int32))
+    return band.otherwise(pl.lit(len(AGE_BAND_EDGES), pl.Int32)).alias("_band")
+
+
+def _by_group_and_band(people: pl.DataFrame, groups: tuple[str, ...]) -> np.ndarray:
+    """Counts of people by role group and age band, the unknown ages spread like the known
+    (over the partnership's profile where a group has no one of known age)."""
+    counts = np.zeros((len(groups), len(engine.WORKFORCE_AGE_BANDS)))
+    unknown = np.zeros(len(groups))
+    index = {group: position for position, group in enumerate(groups)}
+    for group, band, number in people.group_by("_group", "_band").len().iter_rows():
+        if band is None:
+            unknown[index[group]] += number
+        else:
+            counts[index[group], band] += number
+    overall = counts.sum(axis=0)
+    for position in range(len(groups)):
+        profile = counts[position] if counts[position].sum() else overall
+        if unknown[position] and profile.sum():
+            counts[position] += unknown[position] * profile / profile.sum()
+        elif unknown[position]:
+            counts[position, 1] += unknown[position]  # nobody's age known anywhere
+    return counts
+
+
+def _group_rates(result: metrics.MetricResult) -> tuple[dict[str, float], float | None]:
+    """A rate metric's value by role group (as shares) and the partnership's total."""
+    words_to_key = {words: key for key, words in LABELS["role_group"].items()}
+    rates = {}
+    for row in result.rows:
+        if row.is_total or row.value is None:
+            continue
+        rates[words_to_key.get(row.labels[0], row.labels[0])] = row.value / 100
+    total = result.total.value
+    return rates, None if total is None else total / 100
+
+
+def baseline_build(
+    *,
+    frame: pl.DataFrame,
+    workplaces: pl.DataFrame,
+    as_of: date,
+    rule: DisclosureRule = DEFAULT_RULE,
+) -> Baseline:
+    """The engine's workforce and baseline scenario from the returns' frames on ``as_of``.
+
+    Complexity: O(n) for n posts, plus the metrics' costs.
+    """
+    prepared = metrics.prepare(frame, as_of=as_of)
+    people = (
+        prepared.main()
+        .with_columns(
+            pl.when(pl.col("role_group").is_in(RoleGroup.values))
+            .then(pl.col("role_group"))
+            .otherwise(pl.lit(RoleGroup.OTHER))
+            .alias("_group"),
+            _bands(as_of),
+        )
+        .collect()
+    )
+    if people.is_empty():
+        raise BaselineError(NO_STAFF.format(as_of=as_of))
+    groups = tuple(group for group in RoleGroup.values if group in set(people["_group"]))
+    staff = _by_group_and_band(people, groups)
+    headcount = staff.sum(axis=1)
+
+    turnover, turnover_total = _group_rates(
+        metrics.turnover_rate(prepared, as_of=as_of, by=("role_group",), rule=rule)
+    )
+    starters, starters_total = _group_rates(
+        metrics.starters_rate(prepared, as_of=as_of, by=("role_group",), rule=rule)
+    )
+    year_starters = prepared.posts.filter(started_in_year(as_of))
+    sources = year_starters.get_column("recruitment_source").fill_null("").str.to_lowercase()
+    pattern = "|".join(assumptions.INTERNATIONAL_SOURCE_WORDS)
+    international_share = (
+        float(sources.str.contains(pattern).mean() or 0.0) if len(sources) else 0.0
+    )
+    declared = workplaces.get_column("vacancies").drop_nulls().sum() if workplaces.height else 0
+    vacancies = float(declared or 0) * headcount / headcount.sum()
+
+    mix_counts = np.zeros(len(engine.WORKFORCE_AGE_BANDS))
+    for band, number in (
+        year_starters.select(_bands(as_of)).drop_nulls().group_by("_band").len().iter_rows()
+    ):
+        mix_counts[band] += number
+    if mix_counts.sum():
+        starter_age_mix = tuple(float(share) for share in mix_counts / mix_counts.sum())
+        mix_source = f"the ages of the {int(mix_counts.sum()):,} starters of known age in the year"
+    else:
+        starter_age_mix = assumptions.DEFAULT_STARTER_AGE_MIX
+        mix_source = "the default mix (no starter of known age in the returns)"
+
+    retirement = assumptions.RETIREMENT_RATES
+    retirement_vector = np.array([retirement[band] for band in engine.WORKFORCE_AGE_BANDS])
+    details = []
+    turnover_rate, external, international = {}, {}, {}
+    for position, group in enumerate(groups):
+        if group in turnover:
+            measured, source = turnover[group], "this role group's turnover rate"
+        elif turnover_total is not None:
+            measured, source = turnover_total, "the partnership's turnover rate"
+        else:
+            measured, source = assumptions.DEFAULT_TURNOVER, "the default turnover"
+        implied_retirement = float(staff[position] @ retirement_vector / headcount[position])
+        turnover_rate[group] = min(1.0, max(0.0, measured - implied_retirement))
+        rate = starters.get(group, starters_total if starters_total is not None else measured)
+        a_year = rate * float(headcount[position])
+        international[group] = a_year * international_share
+        external[group] = a_year - international[group]
+        details.append(
+            GroupBaseline(
+                role_group=group,
+                headcount=round(float(headcount[position])),
+                vacancies=float(vacancies[position]),
+                measured_turnover=measured,
+                turnover_source=source,
+                turnover_excluding_retirement=turnover_rate[group],
+                starters_a_year=a_year,
+                international_a_year=international[group],
+            )
+        )
+    workforce = engine.Workforce(
+        base_year=as_of.year, role_groups=groups, staff=staff, vacancies=vacancies
+    )
+    scenario = engine.Scenario(
+        name="Baseline",
+        demand_weights={group: assumptions.demand_weights_for(group) for group in groups},
+        turnover_rate=turnover_rate,
+        retirement_rate=dict(retirement),
+        external_starters=external,
+        international_starters=international,
+        programme_starters=dict.fromkeys(groups, 0.0),
+        starter_age_mix=starter_age_mix,
+        horizon_years=assumptions.HORIZON_YEARS,
+    )
+    protected = protect_counts(
+        [(group, round(float(count))) for group, count in zip(groups, headcount, strict=True)],
+        dimensions=["role_group"],
+        count="people",
+        rule=rule,
+    )
+    hidden = {group: protected.cell(group).hidden for group in groups}
+    return Baseline(
+        as_of=as_of,
+        workforce=workforce,
+        scenario=scenario,
+        groups=tuple(details),
+        international_share=international_share,
+        starter_age_mix_source=mix_source,
+        protected_headcount=hidden,
+    )
+
+
+def engine_scenario(
+    *,
+    baseline: Baseline,
+    name: str,
+    change: engine.ScenarioChange,
+    demand_weights: Mapping[str, Mapping[str, float]] | None = None,
+) -> engine.Scenario:
+    """The baseline with the analyst's own demand weights (where given) and ``change``."""
+    weights = dict(baseline.scenario.demand_weights)
+    for group, given in (demand_weights or {}).items():
+        if group in weights:
+            weights[group] = engine.DemandWeights(
+                aged_65_84=float(given["aged_65_84"]),
+                aged_85_plus=float(given["aged_85_plus"]),
+                working_age=float(given["working_age"]),
+            )
+    start = engine.Scenario(
+        name=name,
+        demand_weights=weights,
+        turnover_rate=baseline.scenario.turnover_rate,
+        retirement_rate=baseline.scenario.retirement_rate,
+        external_starters=baseline.scenario.external_starters,
+        international_starters=baseline.scenario.international_starters,
+        programme_starters=baseline.scenario.programme_starters,
+        starter_age_mix=baseline.scenario.starter_age_mix,
+        horizon_years=baseline.scenario.horizon_years,
+    )
+    return engine.apply_change(baseline=start, change=change, workforce=baseline.workforce)
+
+
+@dataclass(frozen=True)
+class ProtectedRow:
+    """One role group's (or the total's) figures by year: a display string per year and
+    the value to plot (None when hidden)."""
+
+    label: str
+    values: tuple[float | None, ...]
+    display: tuple[str, ...]
+    is_total: bool = False
+
+
+@dataclass(frozen=True)
+class ProtectedProjection:
+    scenario_name: str
+    years: tuple[int, ...]
+    demand: tuple[ProtectedRow, ...]
+    supply: tuple[ProtectedRow, ...]
+    gap: tuple[ProtectedRow, ...]
+    note: str
+
+    def measure(self, name: str) -> tuple[ProtectedRow, ...]:
+        return {"demand": self.demand, "supply": self.supply, "gap": self.gap}[name]
+
+    @property
+    def total_gap(self) -> ProtectedRow:
+        return self.gap[-1]
+
+
+PROJECTION_NOTE = (
+    "Figures are modelled, rounded to whole posts. A role group too small to publish is "
+    "hidden as {marker}."
+)
+
+
+def protect_projection(
+    projection: engine.Projection, *, baseline: Baseline, rule: DisclosureRule = DEFAULT_RULE
+) -> ProtectedProjection:
+    """Every figure of ``projection`` through the disclosure library: a role group whose
+    base-year headcount is hidden (or hidden to protect another) is hidden in every year;
+    the others are statistics over that many people."""
+    sizes = {group.role_group: group.headcount for group in baseline.groups}
+    total_size = sum(sizes.values())
+
+    def rows(array: np.ndarray) -> tuple[ProtectedRow, ...]:
+        made = []
+        for position, group in enumerate(projection.role_groups):
+            hide = baseline.protected_headcount.get(group, False)
+            made.append(_row(role_group_label(group), array[position], sizes[group], hide, rule))
+        made.append(_row("Total", array.sum(axis=0), total_size, False, rule, is_total=True))
+        return tuple(made)
+
+    return ProtectedProjection(
+        scenario_name=projection.scenario_name,
+        years=tuple(projection.years),
+        demand=rows(projection.demand),
+        supply=rows(projection.supply),
+        gap=rows(projection.gap),
+        note=PROJECTION_NOTE.format(marker=MARKER),
+    )
+
+
+def _row(
+    label: str,
+    series: np.ndarray,
+    size: int,
+    hide: bool,
+    rule: DisclosureRule,
+    *,
+    is_total: bool = False,
+) -> ProtectedRow:
+    values: list[float | None] = []
+    display: list[str] = []
+    for value in series:
+        protected = protect_statistic(float(value), group_size=size, rule=rule, decimals=0)
+        shown = None if hide else protected.shown
+        values.append(shown)
+        display.append(MARKER if shown is None else f"{shown:,.0f}")
+    return ProtectedRow(label, tuple(values), tuple(display), is_total)

@@ -91,3 +91,67 @@ def bar_chart(
     alt = f"Bar chart: {title}. The same figures are in the table below"
     alt += f"; {hidden} hidden to protect privacy." if hidden else "."
     return Chart(buffer.getvalue(), alt)
+
+
+# Distinguishable by shape as well as colour (markers and dashes), for readers who do not
+# tell the colours apart; each keeps 3:1 contrast against white.
+LINE_STYLES = (
+    ("#1d70b8", "o", "-"),
+    ("#d4351c", "s", "--"),
+    ("#00703c", "^", "-."),
+    ("#4c2c92", "D", ":"),
+    ("#6f777b", "v", "-"),
+    ("#b58840", "P", "--"),
+    ("#0b0c0c", "X", "-."),
+)
+
+
+def line_chart(
+    *,
+    title: str,
+    x: Sequence[int],
+    series: Sequence[tuple[str, Sequence[float | None]]],
+    unit: str = "",
+    zero_line: bool = False,
+) -> Chart:
+    """Lines over ``x`` (years, say), one per named series; ``None`` values are hidden
+    figures and are left out of the line.
+
+    >>> chart = line_chart(title="Gap", x=[2026, 2027], series=[("A", [1.0, None])])
+    >>> chart.svg.startswith(b"<?xml"), "1 hidden" in chart.alt
+    (True, True)
+    """
+    figure = Figure(figsize=(7.5, 4.2), dpi=96)
+    figure.subplots_adjust(left=0.12, right=0.97, top=0.9, bottom=0.3)
+    axes = figure.add_subplot()
+    hidden = 0
+    for index, (label, values) in enumerate(series):
+        colour, marker, dash = LINE_STYLES[index % len(LINE_STYLES)]
+        points = [(year, value) for year, value in zip(x, values, strict=True) if value is not None]
+        hidden += len(values) - len(points)
+        if points:
+            axes.plot(
+                [year for year, _ in points],
+                [value for _, value in points],
+                color=colour,
+                marker=marker,
+                linestyle=dash,
+                markersize=4,
+                label=label,
+            )
+    if zero_line:
+        axes.axhline(0, color=TEXT_COLOUR, linewidth=0.8)
+    axes.set_ylabel(unit)
+    axes.xaxis.get_major_locator().set_params(integer=True)
+    for side in ("top", "right"):
+        axes.spines[side].set_visible(False)
+    axes.set_title(title, loc="left", fontsize=12, fontweight="bold")
+    axes.legend(
+        loc="upper center", bbox_to_anchor=(0.5, -0.12), ncol=min(3, len(series)) or 1,
+        frameon=False, fontsize=9,
+    )  # fmt: skip
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="svg", metadata={"Date": None})
+    alt = f"Line chart: {title}, {x[0]} to {x[-1]}. The same figures are in the table below"
+    alt += f"; {hidden} hidden to protect privacy." if hidden else "."
+    return Chart(buffer.getvalue(), alt)

@@ -197,20 +197,20 @@ def _check(
                     own_rank[c] = j - choice_offsets[c]
                     listed_by_candidate[c] = True
                     break
-    worst = np.full(m, -1, dtype=np.int64)
     listed_by_provider = np.zeros(n, dtype=np.bool_)
+    blocking = np.zeros(ranking.shape[0], dtype=np.bool_)
     for p in range(m):
+        # p's worst admitted tier, then p's list again while it is still in the cache.
+        worst = -1
         for e in range(ranking_offsets[p], ranking_offsets[p + 1]):
             c = ranking[e]
             if provider_of[c] == p:
                 listed_by_provider[c] = True
-                if tiers[e] > worst[p]:
-                    worst[p] = tiers[e]
-    blocking = np.zeros(ranking.shape[0], dtype=np.bool_)
-    for p in range(m):
+                if tiers[e] > worst:
+                    worst = tiers[e]
         room = load[p] < capacities[p]
         for e in range(ranking_offsets[p], ranking_offsets[p + 1]):
-            if not (room or (worst[p] >= 0 and tiers[e] < worst[p])):
+            if not (room or (worst >= 0 and tiers[e] < worst)):
                 continue
             c = ranking[e]
             if provider_of[c] == p:

@@ -11,9 +11,15 @@ from __future__ import annotations
 import numpy as np
 
 from .._jit import jit
-from ..types import IntArray
+from ..types import BoolArray, IntArray
 
-__all__ = ["candidate_keys", "candidates_propose", "provider_lists", "providers_propose"]
+__all__ = [
+    "candidate_keys",
+    "candidates_propose",
+    "placed_entries",
+    "provider_lists",
+    "providers_propose",
+]
 
 
 @jit
@@ -57,15 +63,34 @@ def candidate_keys(
     tiers: IntArray,
     lottery: IntArray,
 ) -> IntArray:
-    """Per candidate entry, the provider's strict key of the candidate (-1: not ranked)."""
-    start, provider, _, tier = _by_candidate(n, ranking_offsets, ranking, tiers)
+    """Per candidate entry, the provider's strict key of the candidate (-1: not ranked).
+
+    The providers' entries are regrouped by candidate as in :func:`_by_candidate`, but with
+    each slot's provider and tier side by side in one row: one scattered write per entry
+    instead of three, which halves the time once the lists outgrow the processor's cache.
+    """
+    total = ranking.shape[0]
+    start = np.zeros(n + 1, dtype=np.int64)
+    for e in range(total):
+        start[ranking[e] + 1] += 1
+    for c in range(n):
+        start[c + 1] += start[c]
+    fill = start[:-1].copy()
+    provider_tier = np.empty((total, 2), dtype=np.int64)
+    for p in range(ranking_offsets.shape[0] - 1):
+        for e in range(ranking_offsets[p], ranking_offsets[p + 1]):
+            c = ranking[e]
+            slot = fill[c]
+            fill[c] = slot + 1
+            provider_tier[slot, 0] = p
+            provider_tier[slot, 1] = tiers[e]
     key = np.full(choices.shape[0], -1, dtype=np.int64)
     for c in range(n):
         for j in range(choice_offsets[c], choice_offsets[c + 1]):
             p = choices[j]
             for slot in range(start[c], start[c + 1]):
-                if provider[slot] == p:
-                    key[j] = tier[slot] * n + lottery[c]
+                if provider_tier[slot, 0] == p:
+                    key[j] = provider_tier[slot, 1] * n + lottery[c]
                     break
     return key
 
@@ -74,15 +99,22 @@ def candidate_keys(
 def candidates_propose(
     choice_offsets: IntArray, choices: IntArray, key: IntArray, capacities: IntArray
 ) -> IntArray:
-    """Candidate-proposing deferred acceptance; returns each candidate's provider or -1."""
+    """Candidate-proposing deferred acceptance; returns each candidate's provider or -1.
+
+    A provider's heap keeps each admitted key beside its candidate (one row of ``heap``), and
+    its first slot, capacity and size share a row of ``state``: a proposal to a provider far
+    away in memory then costs one or two cache misses rather than five.
+    """
     n = choice_offsets.shape[0] - 1
     m = capacities.shape[0]
-    slot_offsets = np.zeros(m + 1, dtype=np.int64)
+    state = np.empty((m, 3), dtype=np.int64)  # first slot, capacity, size
+    total = 0
     for p in range(m):
-        slot_offsets[p + 1] = slot_offsets[p] + capacities[p]
-    heap_key = np.empty(slot_offsets[m], dtype=np.int64)
-    heap_candidate = np.empty(slot_offsets[m], dtype=np.int64)
-    size = np.zeros(m, dtype=np.int64)
+        state[p, 0] = total
+        state[p, 1] = capacities[p]
+        state[p, 2] = 0
+        total += capacities[p]
+    heap = np.empty((total, 2), dtype=np.int64)  # key, candidate
     pointer = choice_offsets[:-1].copy()
     provider_of = np.full(n, -1, dtype=np.int64)
     stack = np.empty(n, dtype=np.int64)
@@ -94,48 +126,50 @@ def candidates_propose(
         c = stack[top]
         while pointer[c] < choice_offsets[c + 1]:
             e = pointer[c]
-            p = choices[e]
             k = key[e]
-            base = slot_offsets[p]
-            if k < 0 or capacities[p] == 0:
+            if k < 0:
                 pointer[c] += 1
-            elif size[p] < capacities[p]:
+                continue
+            p = choices[e]
+            base = state[p, 0]
+            capacity = state[p, 1]
+            count = state[p, 2]
+            if count < capacity:
                 # Push onto p's max-heap and sift up.
-                i = size[p]
-                size[p] += 1
+                i = count
+                state[p, 2] = count + 1
                 while i > 0:
                     parent = (i - 1) // 2
-                    if heap_key[base + parent] >= k:
+                    if heap[base + parent, 0] >= k:
                         break
-                    heap_key[base + i] = heap_key[base + parent]
-                    heap_candidate[base + i] = heap_candidate[base + parent]
+                    heap[base + i, 0] = heap[base + parent, 0]
+                    heap[base + i, 1] = heap[base + parent, 1]
                     i = parent
-                heap_key[base + i] = k
-                heap_candidate[base + i] = c
+                heap[base + i, 0] = k
+                heap[base + i, 1] = c
                 provider_of[c] = p
                 break
-            elif k < heap_key[base]:
+            elif capacity > 0 and k < heap[base, 0]:
                 # Evict p's worst admitted candidate, then sift the newcomer down.
-                evicted = heap_candidate[base]
+                evicted = heap[base, 1]
                 provider_of[evicted] = -1
                 pointer[evicted] += 1
                 stack[top] = evicted
                 top += 1
-                count = size[p]
                 i = 0
                 while True:
                     child = 2 * i + 1
                     if child >= count:
                         break
-                    if child + 1 < count and heap_key[base + child + 1] > heap_key[base + child]:
+                    if child + 1 < count and heap[base + child + 1, 0] > heap[base + child, 0]:
                         child += 1
-                    if heap_key[base + child] <= k:
+                    if heap[base + child, 0] <= k:
                         break
-                    heap_key[base + i] = heap_key[base + child]
-                    heap_candidate[base + i] = heap_candidate[base + child]
+                    heap[base + i, 0] = heap[base + child, 0]
+                    heap[base + i, 1] = heap[base + child, 1]
                     i = child
-                heap_key[base + i] = k
-                heap_candidate[base + i] = c
+                heap[base + i, 0] = k
+                heap[base + i, 1] = c
                 provider_of[c] = p
                 break
             else:
@@ -228,3 +262,17 @@ def providers_propose(
                         stack[top] = previous
                         top += 1
     return holder
+
+
+@jit
+def placed_entries(choice_offsets: IntArray, choices: IntArray, provider_of: IntArray) -> BoolArray:
+    """True at each candidate's entry for the provider they were placed with."""
+    placed = np.zeros(choices.shape[0], dtype=np.bool_)
+    for c in range(choice_offsets.shape[0] - 1):
+        p = provider_of[c]
+        if p >= 0:
+            for j in range(choice_offsets[c], choice_offsets[c + 1]):
+                if choices[j] == p:
+                    placed[j] = True
+                    break
+    return placed

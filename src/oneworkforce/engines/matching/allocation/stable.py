@@ -173,7 +173,8 @@ def stable_allocation(
         seed = draw_seed()
     draw = lottery(instance.n_candidates, seed)
     capacities = instance.capacities.astype(np.int64, copy=False)
-    if resolve_backend(backend, instance.choices.shape[0]) == "numba":
+    compiled = resolve_backend(backend, instance.choices.shape[0]) == "numba"
+    if compiled:
         provider_of = _compiled(instance, draw, capacities, proposing)
     else:
         prep = prepare(instance, draw)
@@ -186,7 +187,7 @@ def stable_allocation(
         method="stable",
         proposing=proposing,
         seed=seed,
-        total_score=total_score(instance, provider_of),
+        total_score=total_score(instance, provider_of, compiled=compiled),
     )
 
 
@@ -211,12 +212,18 @@ def _compiled(
     return _kernels.providers_propose(offsets, listed, rank, capacities, instance.n_candidates)
 
 
-def total_score(instance: AllocationInstance, provider_of: IntArray) -> float | None:
+def total_score(
+    instance: AllocationInstance, provider_of: IntArray, *, compiled: bool = False
+) -> float | None:
     """The sum of the placed pairs' scores, or None when the instance has no scores."""
     if instance.scores is None:
         return None
-    rows = np.repeat(
-        np.arange(instance.n_candidates, dtype=np.int64), np.diff(instance.choice_offsets)
-    )
-    placed = instance.choices == provider_of[rows]
+    if compiled:
+        placed = _kernels.placed_entries(instance.choice_offsets, instance.choices, provider_of)
+    else:
+        rows = np.repeat(
+            np.arange(instance.n_candidates, dtype=np.int64), np.diff(instance.choice_offsets)
+        )
+        placed = instance.choices == provider_of[rows]
+    # The same NumPy sum on either path, so both backends report the same total.
     return float(np.nansum(instance.scores[placed]))

@@ -113,7 +113,7 @@ def _exit_shares(inputs: ModelInputs) -> tuple[NDArray[np.float64], NDArray[np.f
     turnover = inputs.turnover[:, None]
     retirement = inputs.retirement[None, :]
     total = turnover + retirement
-    scale = np.where(total > 1.0, 1.0 / np.where(total > 0, total, 1.0), 1.0)
+    scale = 1.0 / np.maximum(total, 1.0)
     return turnover * scale, retirement * scale
 
 

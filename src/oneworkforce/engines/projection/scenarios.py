@@ -17,7 +17,11 @@ from oneworkforce.engines.projection.errors import (
     ProjectionInputError,
 )
 from oneworkforce.engines.projection.types import DemandWeights, Scenario, Workforce
-from oneworkforce.engines.projection.validation import check_scenario, check_workforce
+from oneworkforce.engines.projection.validation import (
+    WEIGHT_SUM_TOLERANCE,
+    check_scenario,
+    check_workforce,
+)
 
 __all__ = ["ScenarioChange", "apply_change", "describe_change"]
 
@@ -79,9 +83,10 @@ def _scaled_weights(weights: DemandWeights, factor: float) -> DemandWeights:
         weights.working_age * factor,
     )
     total = sum(scaled)
-    if total > 1.0:
-        # Demand cannot depend on the population by more than all of it: keep the
-        # proportions between the drivers and let them account for all of demand.
+    # Demand cannot depend on the population by more than all of it: keep the
+    # proportions between the drivers and let them account for all of demand. Weights
+    # already accepted as adding up to 1 (within rounding) are left as they are.
+    if total > 1.0 + WEIGHT_SUM_TOLERANCE:
         scaled = tuple(weight / total for weight in scaled)
     return DemandWeights(*scaled)
 

@@ -46,7 +46,14 @@ from oneworkforce.engines.projection.types import (
     Workforce,
 )
 
-__all__ = ["ModelInputs", "check_scenario", "check_workforce", "model_inputs"]
+__all__ = [
+    "AGE_MIX_TOLERANCE",
+    "WEIGHT_SUM_TOLERANCE",
+    "ModelInputs",
+    "check_scenario",
+    "check_workforce",
+    "model_inputs",
+]
 
 # Shares are typed by people, so a mix of 0.33 + 0.33 + 0.34 must pass; a mix off by
 # more than this is a mistake rather than rounding.

@@ -4,6 +4,7 @@ from rest_framework.routers import DefaultRouter
 
 from oneworkforce.api import views
 from oneworkforce.intelligence import api as intelligence_api
+from oneworkforce.recruitment.vacancies import api as vacancies_api
 
 app_name = "api"
 
@@ -14,6 +15,7 @@ router.register("sites", views.SiteViewSet, basename="site")
 router.register(
     "workforce-returns", intelligence_api.WorkforceReturnViewSet, basename="workforce-return"
 )
+router.register("vacancies", vacancies_api.VacancyViewSet, basename="vacancy")
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),

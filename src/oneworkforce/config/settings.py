@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "oneworkforce.partners",
     "oneworkforce.reference",
     "oneworkforce.intelligence",
+    "oneworkforce.recruitment.vacancies",
     "oneworkforce.background",
     "oneworkforce.web",
     "oneworkforce.api",

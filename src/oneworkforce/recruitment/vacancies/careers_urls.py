@@ -1,0 +1,12 @@
+from django.urls import path
+
+from oneworkforce.recruitment.vacancies import careers
+
+app_name = "careers"
+
+urlpatterns = [
+    path("", careers.search, name="search"),
+    path("vacancies.json", careers.feed, name="feed"),
+    path("jobs/<int:pk>/", careers.vacancy, name="vacancy"),
+    path("campaigns/<slug:slug>/", careers.campaign, name="campaign"),
+]

@@ -1,0 +1,1 @@
+from oneworkforce.partners.tests.conftest import *  # noqa: F403

@@ -34,9 +34,9 @@ from oneworkforce.partners.models import (
     Site,
     User,
 )
-from oneworkforce.recruitment.vacancies import services as vacancy_services
-from oneworkforce.recruitment.vacancies.tests.factories import campaign as campaign_for
-from oneworkforce.recruitment.vacancies.tests.factories import posted as vacancy_posted
+from oneworkforce.recruitment.candidate_session import SESSION_KEY as CANDIDATE_SESSION_KEY
+from oneworkforce.recruitment.models import ErasureRequest, LikelyDuplicate
+from oneworkforce.recruitment.tests.factories import CandidateFactory, consent_for
 
 ALL_STAFF = frozenset(Role.values)
 EMPLOYER = frozenset({Role.EMPLOYER_USER})
@@ -46,6 +46,10 @@ ADMIN = frozenset({Role.PARTNERSHIP_ADMIN})
 PUBLIC = None
 SIGNED_IN = frozenset({"any signed-in account"})
 REFUSED = {302, 401, 403, 404, 405}
+# Signed in with a one-time code as a candidate, not with a staff account.
+CANDIDATE = frozenset({"candidate"})
+ADVISER = frozenset({Role.RECRUITMENT_ADVISER})
+SEES_CANDIDATES = frozenset({Role.RECRUITMENT_ADVISER, Role.EMPLOYER_USER})
 
 
 @dataclass(frozen=True)
@@ -111,23 +115,28 @@ def _home_return(world: World) -> dict[str, object]:
     return {"pk": workforce_return.pk}
 
 
-def _home_vacancy(world: World, *, status: str = "open") -> dict[str, object]:
-    """A vacancy of the home organisation; a closed one only its own people may see."""
-    actor = actor_for_user(world.users[Role.EMPLOYER_USER])
-    vacancy = vacancy_posted(actor=actor, site=world.site, title=f"A {status} vacancy")
-    if status == "closed":
-        vacancy_services.vacancy_close(
-            actor=actor, vacancy=vacancy, on_date=timezone.localdate(), recorded_at=timezone.now()
-        )
-    return {"pk": vacancy.pk}
+def _candidate(world: World) -> dict[str, object]:
+    """A candidate whose consent names the home organisation only."""
+    candidate = CandidateFactory()
+    consent_for(candidate, organisations=[world.home])
+    return {"pk": candidate.pk}
 
 
-def _closed_vacancy(world: World) -> dict[str, object]:
-    return _home_vacancy(world, status="closed")
+def _duplicate_pair(world: World) -> dict[str, object]:
+    pair = LikelyDuplicate.objects.create(
+        candidate_id=_candidate(world)["pk"],
+        existing_id=_candidate(world)["pk"],
+        found_at=timezone.now(),
+    )
+    return {"pk": pair.pk}
 
 
-def _campaign(world: World) -> dict[str, object]:
-    return {"slug": campaign_for(employers=[world.home, world.other]).slug}
+def _erasure_request(world: World) -> dict[str, object]:
+    candidate_id = _candidate(world)["pk"]
+    erasure = ErasureRequest.objects.create(
+        candidate_id=candidate_id, candidate_reference="CM", requested_at=timezone.now()
+    )
+    return {"pk": erasure.pk}
 
 
 ROUTES: dict[str, Rule] = {
@@ -207,22 +216,35 @@ ROUTES: dict[str, Rule] = {
     "intelligence:format-detail": Rule(PUBLIC, kwargs=lambda world: {"key": "ascwds-staff"}),
     "intelligence:format-template": Rule(PUBLIC, kwargs=lambda world: {"key": "ascwds-staff"}),
     "set_language": Rule(PUBLIC, method="POST"),
-    "vacancies:list": Rule(ALL_STAFF),
-    "vacancies:post": Rule(UPLOADERS),
-    "vacancies:detail": Rule(ALL_STAFF, scoped=True, kwargs=_closed_vacancy),
-    "vacancies:edit": Rule(UPLOADERS, scoped=True, kwargs=_home_vacancy),
-    "vacancies:status": Rule(UPLOADERS, scoped=True, kwargs=_home_vacancy),
-    "vacancies:campaign-list": Rule(ALL_STAFF),
-    "vacancies:campaign-create": Rule(
-        frozenset({Role.RECRUITMENT_ADVISER, Role.PARTNERSHIP_ADMIN})
-    ),
-    "vacancies:campaign-detail": Rule(ALL_STAFF, kwargs=_campaign),
-    "careers:search": Rule(PUBLIC),
-    "careers:feed": Rule(PUBLIC),
-    "careers:vacancy": Rule(PUBLIC, kwargs=_home_vacancy),
-    "careers:campaign": Rule(PUBLIC, kwargs=_campaign),
-    "api:vacancy-list": Rule(ALL_STAFF),
-    "api:vacancy-detail": Rule(ALL_STAFF, scoped=True, kwargs=_closed_vacancy),
+    "recruitment:join": Rule(PUBLIC),
+    "recruitment:register": Rule(PUBLIC),
+    "recruitment:registered": Rule(CANDIDATE),
+    "recruitment:sign-in": Rule(PUBLIC),
+    "recruitment:sign-in-email": Rule(PUBLIC),
+    "recruitment:sign-in-link": Rule(PUBLIC, kwargs=lambda world: {"token": "not-a-token"}),
+    "recruitment:sign-out": Rule(PUBLIC, method="POST"),
+    "recruitment:profile": Rule(CANDIDATE),
+    "recruitment:profile-edit": Rule(CANDIDATE),
+    "recruitment:consent": Rule(CANDIDATE),
+    "recruitment:consent-withdraw": Rule(CANDIDATE, method="POST"),
+    "recruitment:equality": Rule(CANDIDATE),
+    "recruitment:my-data": Rule(CANDIDATE),
+    "recruitment:my-data-download": Rule(CANDIDATE),
+    "recruitment:erasure-request": Rule(CANDIDATE),
+    "recruitment:candidate-list": Rule(SEES_CANDIDATES),
+    "recruitment:candidate-register": Rule(ADVISER),
+    "recruitment:candidate-detail": Rule(SEES_CANDIDATES, scoped=True, kwargs=_candidate),
+    "recruitment:candidate-edit": Rule(ADVISER, kwargs=_candidate),
+    "recruitment:candidate-consent": Rule(ADVISER, kwargs=_candidate),
+    "recruitment:candidate-consent-withdraw": Rule(ADVISER, method="POST", kwargs=_candidate),
+    "recruitment:candidate-sign-in-code": Rule(ADVISER, kwargs=_candidate),
+    "recruitment:candidate-data": Rule(ADVISER, kwargs=_candidate),
+    "recruitment:candidate-erasure-request": Rule(ADVISER, method="POST", kwargs=_candidate),
+    "recruitment:duplicate-list": Rule(ADVISER),
+    "recruitment:duplicate-merge": Rule(ADVISER, method="POST", kwargs=_duplicate_pair),
+    "recruitment:duplicate-keep-apart": Rule(ADVISER, method="POST", kwargs=_duplicate_pair),
+    "recruitment:erasure-list": Rule(ADVISER),
+    "recruitment:erasure-confirm": Rule(ADVISER, method="POST", kwargs=_erasure_request),
     "api:schema": Rule(PUBLIC),
     "api:postcode-detail": Rule(PUBLIC, kwargs=lambda world: {"postcode": "DY1 1HF"}),
     "api:postcode-distance": Rule(PUBLIC),
@@ -380,6 +402,19 @@ class TestRefusals:
         status = _call(_client_for(None), name, rule, world)
 
         assert status in REFUSED, f"{name} answered {status} to an anonymous visitor"
+
+    def test_refuses_a_signed_in_candidate_every_staff_route(self, name: str, world: World) -> None:
+        rule = ROUTES[name]
+        if rule.allowed is CANDIDATE:
+            return
+        client = Client()
+        session = client.session
+        session[CANDIDATE_SESSION_KEY] = _candidate(world)["pk"]
+        session.save()
+
+        status = _call(client, name, rule, world)
+
+        assert status in REFUSED, f"{name} answered {status} to a signed-in candidate"
 
     def test_refuses_every_role_that_must_not_see_it(self, name: str, world: World) -> None:
         rule = ROUTES[name]

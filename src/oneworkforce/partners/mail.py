@@ -17,7 +17,7 @@ from oneworkforce.partners.models import OutboxChannel, OutboxMessage
 
 # One-time links sign people in; an administrator reading the outbox must not be able to
 # use them, so the token part is masked in the stored copy.
-_ONE_TIME_LINK = re.compile(r"(/(?:account/reset|invitations)/)[^\s]+")
+_ONE_TIME_LINK = re.compile(r"(/(?:account/reset|invitations|join/sign-in/link)/)[^\s]+")
 MASKED_LINK = r"\1[one-time link hidden]"
 
 

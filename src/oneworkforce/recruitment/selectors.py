@@ -1,0 +1,215 @@
+"""Reads of the candidate register, scoped by who is asking.
+
+``candidates_visible_to`` is the one way to list or open candidates: recruitment advisers see
+everyone; an employer user sees a candidate only while that candidate's current consent names
+the employer; everyone else (analysts, board members, administrators) sees no one, and reads
+anonymous counts instead. Withdrawing consent therefore takes effect at the next query.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import models
+from django.db.models import Count, Exists, OuterRef, QuerySet, Sum
+
+from oneworkforce.partners.access import Actor
+from oneworkforce.partners.models import Organisation, OrganisationKind, Role
+from oneworkforce.recruitment import personal_data
+from oneworkforce.recruitment.models import (
+    Candidate,
+    Consent,
+    DuplicateStatus,
+    ErasedCandidateCount,
+    ErasureRequest,
+    LikelyDuplicate,
+    SharingScope,
+)
+
+
+def _current_consent_naming(organisation_ids: frozenset[int]) -> Exists:
+    return Exists(
+        Consent.objects.filter(
+            candidate=OuterRef("pk"),
+            withdrawn_at__isnull=True,
+            organisations__in=organisation_ids,
+        ).exclude(sharing=SharingScope.ADVISER_ONLY)
+    )
+
+
+def candidates_visible_to(*, actor: Actor) -> QuerySet[Candidate]:
+    if actor.has_role(Role.RECRUITMENT_ADVISER):
+        return Candidate.objects.all()
+    employers = actor.organisation_ids(Role.EMPLOYER_USER)
+    if employers:
+        return Candidate.objects.filter(_current_consent_naming(employers))
+    return Candidate.objects.none()
+
+
+def candidate_with_email(email: str) -> Candidate | None:
+    """The candidate registered with this address (any case), for sign-in and duplicate checks."""
+    email = email.strip()
+    if not email:
+        return None
+    return Candidate.objects.filter(email__iexact=email).first()
+
+
+def _name_key(name: str) -> str:
+    return " ".join(name.casefold().split())
+
+
+def likely_duplicates_of(*, full_name: str, date_of_birth: date, postcode: str) -> list[Candidate]:
+    """Records with the same name (ignoring case and spacing), date of birth and postcode."""
+    same_day_and_place = Candidate.objects.filter(
+        date_of_birth=date_of_birth, postcode=postcode
+    ).order_by("pk")
+    return [c for c in same_day_and_place if _name_key(c.full_name) == _name_key(full_name)]
+
+
+def partner_employers() -> QuerySet[Organisation]:
+    """Organisations a candidate may share a profile with: every active partner but the
+    partnership's own central team (whose advisers see every candidate anyway)."""
+    return (
+        Organisation.objects.filter(is_active=True)
+        .exclude(kind=OrganisationKind.PARTNERSHIP)
+        .order_by("name")
+    )
+
+
+def current_consent(candidate: Candidate) -> Consent | None:
+    return (
+        Consent.objects.filter(candidate=candidate, withdrawn_at__isnull=True)
+        .prefetch_related("organisations")
+        .first()
+    )
+
+
+def consent_history(candidate: Candidate) -> QuerySet[Consent]:
+    return (
+        Consent.objects.filter(candidate=candidate)
+        .prefetch_related("organisations")
+        .order_by("-given_at", "-pk")
+    )
+
+
+def open_duplicates(*, actor: Actor) -> QuerySet[LikelyDuplicate]:
+    if not actor.has_role(Role.RECRUITMENT_ADVISER):
+        return LikelyDuplicate.objects.none()
+    return (
+        LikelyDuplicate.objects.filter(status=DuplicateStatus.OPEN)
+        .select_related("candidate", "existing")
+        .order_by("found_at", "pk")
+    )
+
+
+def open_erasure_requests(*, actor: Actor) -> QuerySet[ErasureRequest]:
+    if not actor.has_role(Role.RECRUITMENT_ADVISER):
+        return ErasureRequest.objects.none()
+    return (
+        ErasureRequest.objects.filter(confirmed_at__isnull=True, candidate__isnull=False)
+        .select_related("candidate")
+        .order_by("requested_at", "pk")
+    )
+
+
+def open_erasure_request(candidate: Candidate) -> ErasureRequest | None:
+    return ErasureRequest.objects.filter(candidate=candidate, confirmed_at__isnull=True).first()
+
+
+@dataclass(frozen=True)
+class HeldRecord:
+    """One row of one registered model: its fields as stored, and as a person reads them."""
+
+    values: dict[str, Any]
+    readable: list[tuple[str, str]]
+
+
+@dataclass(frozen=True)
+class HeldSection:
+    key: str
+    label: str
+    records: list[HeldRecord]
+
+
+def _display(row: models.Model, field: models.Field[Any, Any]) -> str:
+    value = getattr(row, field.attname)
+    if field.choices and value not in (None, ""):
+        return str(getattr(row, f"get_{field.name}_display")())
+    if field.is_relation and value is not None:
+        return str(getattr(row, field.name))
+    if isinstance(value, list):
+        return ", ".join(str(item) for item in value)
+    if isinstance(value, bool):
+        return "Yes" if value else "No"
+    return "" if value is None else str(value)
+
+
+def data_held_about(candidate: Candidate) -> list[HeldSection]:
+    """Everything the registry lists for this person: what the download and the page show."""
+    sections = []
+    for entry in personal_data.registered():
+        records = []
+        for row in entry.rows_for(candidate):
+            values: dict[str, Any] = {}
+            readable: list[tuple[str, str]] = []
+            for field in row._meta.concrete_fields:
+                if field.name in entry.hidden_fields:
+                    continue
+                values[field.attname] = getattr(row, field.attname)
+                readable.append((str(field.verbose_name), _display(row, field)))
+            for field in row._meta.many_to_many:
+                related = [str(item) for item in getattr(row, field.name).all()]
+                values[field.name] = related
+                readable.append((str(field.verbose_name), ", ".join(related)))
+            records.append(HeldRecord(values=values, readable=readable))
+        sections.append(
+            HeldSection(key=entry.model._meta.label_lower, label=str(entry.label), records=records)
+        )
+    return sections
+
+
+def data_held_as_json(candidate: Candidate) -> str:
+    """The machine-readable download: one list of records per registered model."""
+    document = {
+        "reference": candidate.reference,
+        "sections": {
+            section.key: {
+                "label": section.label,
+                "records": [record.values for record in section.records],
+            }
+            for section in data_held_about(candidate)
+        },
+    }
+    return json.dumps(document, cls=DjangoJSONEncoder, indent=2, ensure_ascii=False)
+
+
+@dataclass(frozen=True)
+class RegistrationCounts:
+    """Anonymous counts only: registered now, by channel, and people erased since."""
+
+    current_by_channel: dict[str, int]
+    erased_by_channel: dict[str, int]
+
+    @property
+    def total(self) -> int:
+        return sum(self.current_by_channel.values()) + sum(self.erased_by_channel.values())
+
+
+def registration_counts() -> RegistrationCounts:
+    current = dict(
+        Candidate.objects.values_list("registration_channel")
+        .annotate(n=Count("pk"))
+        .order_by()
+        .values_list("registration_channel", "n")
+    )
+    erased = dict(
+        ErasedCandidateCount.objects.values("registration_channel")
+        .annotate(n=Sum("count"))
+        .order_by()
+        .values_list("registration_channel", "n")
+    )
+    return RegistrationCounts(current_by_channel=current, erased_by_channel=erased)

@@ -37,6 +37,9 @@ from oneworkforce.partners.models import (
 from oneworkforce.recruitment.candidate_session import SESSION_KEY as CANDIDATE_SESSION_KEY
 from oneworkforce.recruitment.models import ErasureRequest, LikelyDuplicate
 from oneworkforce.recruitment.tests.factories import CandidateFactory, consent_for
+from oneworkforce.recruitment.vacancies import services as vacancy_services
+from oneworkforce.recruitment.vacancies.tests.factories import campaign as campaign_for
+from oneworkforce.recruitment.vacancies.tests.factories import posted as vacancy_posted
 
 ALL_STAFF = frozenset(Role.values)
 EMPLOYER = frozenset({Role.EMPLOYER_USER})
@@ -113,6 +116,25 @@ def _home_return(world: World) -> dict[str, object]:
             record={},
         )
     return {"pk": workforce_return.pk}
+
+
+def _home_vacancy(world: World, *, status: str = "open") -> dict[str, object]:
+    """A vacancy of the home organisation; a closed one only its own people may see."""
+    actor = actor_for_user(world.users[Role.EMPLOYER_USER])
+    vacancy = vacancy_posted(actor=actor, site=world.site, title=f"A {status} vacancy")
+    if status == "closed":
+        vacancy_services.vacancy_close(
+            actor=actor, vacancy=vacancy, on_date=timezone.localdate(), recorded_at=timezone.now()
+        )
+    return {"pk": vacancy.pk}
+
+
+def _closed_vacancy(world: World) -> dict[str, object]:
+    return _home_vacancy(world, status="closed")
+
+
+def _campaign(world: World) -> dict[str, object]:
+    return {"slug": campaign_for(employers=[world.home, world.other]).slug}
 
 
 def _candidate(world: World) -> dict[str, object]:
@@ -216,6 +238,22 @@ ROUTES: dict[str, Rule] = {
     "intelligence:format-detail": Rule(PUBLIC, kwargs=lambda world: {"key": "ascwds-staff"}),
     "intelligence:format-template": Rule(PUBLIC, kwargs=lambda world: {"key": "ascwds-staff"}),
     "set_language": Rule(PUBLIC, method="POST"),
+    "vacancies:list": Rule(ALL_STAFF),
+    "vacancies:post": Rule(UPLOADERS),
+    "vacancies:detail": Rule(ALL_STAFF, scoped=True, kwargs=_closed_vacancy),
+    "vacancies:edit": Rule(UPLOADERS, scoped=True, kwargs=_home_vacancy),
+    "vacancies:status": Rule(UPLOADERS, scoped=True, kwargs=_home_vacancy),
+    "vacancies:campaign-list": Rule(ALL_STAFF),
+    "vacancies:campaign-create": Rule(
+        frozenset({Role.RECRUITMENT_ADVISER, Role.PARTNERSHIP_ADMIN})
+    ),
+    "vacancies:campaign-detail": Rule(ALL_STAFF, kwargs=_campaign),
+    "careers:search": Rule(PUBLIC),
+    "careers:feed": Rule(PUBLIC),
+    "careers:vacancy": Rule(PUBLIC, kwargs=_home_vacancy),
+    "careers:campaign": Rule(PUBLIC, kwargs=_campaign),
+    "api:vacancy-list": Rule(ALL_STAFF),
+    "api:vacancy-detail": Rule(ALL_STAFF, scoped=True, kwargs=_closed_vacancy),
     "recruitment:join": Rule(PUBLIC),
     "recruitment:register": Rule(PUBLIC),
     "recruitment:registered": Rule(CANDIDATE),

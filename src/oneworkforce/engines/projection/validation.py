@@ -40,7 +40,6 @@ from oneworkforce.engines.projection.errors import (
 from oneworkforce.engines.projection.types import (
     POPULATION_BANDS,
     WORKFORCE_AGE_BANDS,
-    DemandWeights,
     Population,
     Scenario,
     Workforce,
@@ -103,8 +102,12 @@ def _keyed(
             raise ProjectionInputError(
                 MISSING_KEY.format(scenario=scenario.name, field=field, kind=kind, key=key)
             )
+    known = set(expected)
+    if len(mapping) == len(known):
+        # Every expected key is present, so there is no other.
+        return mapping
     for key in mapping:
-        if key not in expected:
+        if key not in known:
             raise ProjectionInputError(
                 UNKNOWN_KEY.format(
                     scenario=scenario.name,
@@ -117,56 +120,82 @@ def _keyed(
     return mapping
 
 
-def _rates(scenario: Scenario, field: str, kind: str, keys: tuple[str, ...]) -> list[float]:
+def _numbers(field: str, keys: tuple[str, ...], values: list[object]) -> NDArray[np.float64]:
+    """``values`` as an array, or the message about the first that is not a finite number.
+
+    The array is built in one call (the common case, all well); only when that fails
+    does it look value by value for the one to name.
+    """
+    try:
+        array = np.array(values, dtype=np.float64)
+    except (TypeError, ValueError):
+        array = np.array([np.nan])
+    if array.shape[:1] != (len(values),) or not np.isfinite(array).all():
+        for key, value in zip(keys, values, strict=True):
+            _finite(field.format(key=key), value)
+    return array
+
+
+def _rates(scenario: Scenario, field: str, kind: str, keys: tuple[str, ...]) -> NDArray[np.float64]:
     mapping = _keyed(scenario, field, kind, keys)
-    rates = []
-    for key in keys:
-        rate = _finite(f"Scenario {scenario.name!r}: {field} for {key!r}", mapping[key])
-        if not 0.0 <= rate <= 1.0:
-            raise ProjectionInputError(
-                RATE_OUT_OF_RANGE.format(scenario=scenario.name, field=field, key=key, value=rate)
+    name = f"Scenario {scenario.name!r}: {field} for {{key!r}}"
+    rates = _numbers(name, keys, [mapping[key] for key in keys])
+    outside = (rates < 0.0) | (rates > 1.0)
+    if outside.any():
+        first = int(np.argmax(outside))
+        raise ProjectionInputError(
+            RATE_OUT_OF_RANGE.format(
+                scenario=scenario.name, field=field, key=keys[first], value=rates[first]
             )
-        rates.append(rate)
+        )
     return rates
 
 
-def _starters(scenario: Scenario, field: str, role_groups: tuple[str, ...]) -> list[float]:
+def _starters(scenario: Scenario, field: str, role_groups: tuple[str, ...]) -> NDArray[np.float64]:
     mapping = _keyed(scenario, field, "role group", role_groups)
-    counts = []
-    for key in role_groups:
-        count = _finite(f"Scenario {scenario.name!r}: {field} for {key!r}", mapping[key])
-        if count < 0:
-            raise ProjectionInputError(
-                NEGATIVE_STARTERS.format(scenario=scenario.name, field=field, key=key, value=count)
+    name = f"Scenario {scenario.name!r}: {field} for {{key!r}}"
+    counts = _numbers(name, role_groups, [mapping[key] for key in role_groups])
+    negative = counts < 0
+    if negative.any():
+        first = int(np.argmax(negative))
+        raise ProjectionInputError(
+            NEGATIVE_STARTERS.format(
+                scenario=scenario.name, field=field, key=role_groups[first], value=counts[first]
             )
-        counts.append(count)
+        )
     return counts
 
 
 def _weights(scenario: Scenario, role_groups: tuple[str, ...]) -> NDArray[np.float64]:
     mapping = _keyed(scenario, "demand_weights", "role group", role_groups)
-    rows = []
-    for role_group in role_groups:
-        weights: DemandWeights = mapping[role_group]  # type: ignore[assignment]
-        row = []
-        for name in _DRIVER_WEIGHTS:
-            field = f"Scenario {scenario.name!r}: demand weight {name} for {role_group!r}"
-            value = _finite(field, getattr(weights, name, None))
-            if not 0.0 <= value <= 1.0:
-                raise ProjectionInputError(
-                    WEIGHT_OUT_OF_RANGE.format(
-                        scenario=scenario.name, weight=name, role_group=role_group, value=value
-                    )
-                )
-            row.append(value)
-        if sum(row) > 1.0 + WEIGHT_SUM_TOLERANCE:
-            raise ProjectionInputError(
-                WEIGHTS_OVER_ONE.format(
-                    scenario=scenario.name, role_group=role_group, total=round(sum(row), 6)
-                )
+    weights = np.empty((len(role_groups), len(_DRIVER_WEIGHTS)))
+    for d, driver in enumerate(_DRIVER_WEIGHTS):
+        name = f"Scenario {scenario.name!r}: demand weight {driver} for {{key!r}}"
+        column = [getattr(mapping[group], driver, None) for group in role_groups]
+        weights[:, d] = _numbers(name, role_groups, column)
+    outside = (weights < 0.0) | (weights > 1.0)
+    if outside.any():
+        row, col = np.unravel_index(int(np.argmax(outside)), outside.shape)
+        raise ProjectionInputError(
+            WEIGHT_OUT_OF_RANGE.format(
+                scenario=scenario.name,
+                weight=_DRIVER_WEIGHTS[col],
+                role_group=role_groups[row],
+                value=weights[row, col],
             )
-        rows.append(row)
-    return np.array(rows, dtype=np.float64).reshape(len(role_groups), len(_DRIVER_WEIGHTS))
+        )
+    totals = weights.sum(axis=1)
+    over = totals > 1.0 + WEIGHT_SUM_TOLERANCE
+    if over.any():
+        first = int(np.argmax(over))
+        raise ProjectionInputError(
+            WEIGHTS_OVER_ONE.format(
+                scenario=scenario.name,
+                role_group=role_groups[first],
+                total=round(float(totals[first]), 6),
+            )
+        )
+    return weights
 
 
 def _age_mix(scenario: Scenario) -> NDArray[np.float64]:
@@ -267,11 +296,11 @@ class _ScenarioArrays:
 def _scenario_arrays(scenario: Scenario, role_groups: tuple[str, ...]) -> _ScenarioArrays:
     _horizon(scenario)
     weights = _weights(scenario, role_groups)
-    turnover = np.array(_rates(scenario, "turnover_rate", "role group", role_groups))
-    retirement = np.array(_rates(scenario, "retirement_rate", "age band", WORKFORCE_AGE_BANDS))
+    turnover = _rates(scenario, "turnover_rate", "role group", role_groups)
+    retirement = _rates(scenario, "retirement_rate", "age band", WORKFORCE_AGE_BANDS)
     starters = np.zeros(len(role_groups))
     for field in ("external_starters", "international_starters", "programme_starters"):
-        starters += np.array(_starters(scenario, field, role_groups))
+        starters += _starters(scenario, field, role_groups)
     return _ScenarioArrays(weights, turnover, retirement, starters, _age_mix(scenario))
 
 

@@ -11,6 +11,7 @@ from django.contrib.auth.hashers import make_password
 from django.db import transaction
 
 from oneworkforce.demo import returns as demo_returns
+from oneworkforce.demo import vacancies as demo_vacancies
 from oneworkforce.demo.generator import District, generate
 from oneworkforce.partners.access import actor_for_user
 from oneworkforce.partners.models import (
@@ -53,6 +54,7 @@ class DemoLogin:
 class DemoLoaded:
     logins: list[DemoLogin]
     returns: demo_returns.DemoReturns | None
+    vacancies: demo_vacancies.DemoVacancies | None = None
 
 
 # Which kind of organisation each role's demo login belongs to.
@@ -69,8 +71,9 @@ LOGIN_HOME = {
 def _clear() -> None:
     if User.objects.exclude(email__endswith=f"@{DEMO_EMAIL_DOMAIN}").exists():
         raise DemoError(NOT_A_DEMO_DATABASE)
-    # Returns protect the partners they belong to, so they go first.
+    # Returns and vacancies protect the partners they belong to, so they go first.
     demo_returns.demo_returns_clear()
+    demo_vacancies.demo_vacancies_clear()
     DataSharingAgreement.objects.all().delete()
     Membership.objects.all().delete()
     User.objects.filter(email__endswith=f"@{DEMO_EMAIL_DOMAIN}").delete()
@@ -122,9 +125,12 @@ def demo_district_load(
     Site.objects.bulk_create(sites, batch_size=2000)
     logins = _demo_users(district, organisations)
     _demo_agreements(district, organisations, loaded_at.date())
+    vacancies = demo_vacancies.demo_vacancies_load(
+        district=district, organisations=organisations, loaded_at=loaded_at
+    )
     _write_roster(district)
     if not with_returns:
-        return DemoLoaded(logins=logins, returns=None)
+        return DemoLoaded(logins=logins, returns=None, vacancies=vacancies)
     admin = User.objects.get(email=f"partnership.admin@{DEMO_EMAIL_DOMAIN}")
     returns = demo_returns.demo_returns_load(
         district=district,
@@ -132,7 +138,7 @@ def demo_district_load(
         uploaded_by=actor_for_user(admin),
         loaded_at=loaded_at,
     )
-    return DemoLoaded(logins=logins, returns=returns)
+    return DemoLoaded(logins=logins, returns=returns, vacancies=vacancies)
 
 
 def _demo_users(district: District, organisations: dict[str, Organisation]) -> list[DemoLogin]:

@@ -52,6 +52,11 @@ class Command(BaseCommand):
             f"Built the {options['size']} demo district (seed {options['seed']}) in "
             f"{time.perf_counter() - started:.1f} s."
         )
+        if loaded.vacancies is not None:
+            self.stdout.write(
+                f"Posted {loaded.vacancies.vacancies:,} vacancies ({loaded.vacancies.open:,} open) "
+                f"and {loaded.vacancies.campaigns} joint campaigns."
+            )
         if loaded.returns is not None:
             self.stdout.write(
                 f"Loaded {loaded.returns.returns:,} workforce returns "

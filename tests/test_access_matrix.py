@@ -21,7 +21,14 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
 from oneworkforce.background.models import Job
-from oneworkforce.intelligence.models import Person, Post, WorkforceReturn
+from oneworkforce.intelligence.models import (
+    Initiative,
+    Person,
+    Post,
+    Scenario,
+    WorkforceReturn,
+    Workstream,
+)
 from oneworkforce.partners import services as partners_services
 from oneworkforce.partners.access import actor_for_user
 from oneworkforce.partners.models import (
@@ -34,6 +41,7 @@ from oneworkforce.partners.models import (
     Site,
     User,
 )
+from oneworkforce.recruitment.assessment.tests.factories import submitted_attempt
 from oneworkforce.recruitment.candidate_session import SESSION_KEY as CANDIDATE_SESSION_KEY
 from oneworkforce.recruitment.models import ErasureRequest, LikelyDuplicate
 from oneworkforce.recruitment.tests.factories import CandidateFactory, consent_for
@@ -46,6 +54,7 @@ EMPLOYER = frozenset({Role.EMPLOYER_USER})
 UPLOADERS = frozenset({Role.EMPLOYER_USER, Role.PARTNERSHIP_ADMIN})
 READERS = frozenset({Role.ANALYST, Role.BOARD_MEMBER, Role.PARTNERSHIP_ADMIN})
 ADMIN = frozenset({Role.PARTNERSHIP_ADMIN})
+PLANNERS = frozenset({Role.ANALYST, Role.PARTNERSHIP_ADMIN})
 PUBLIC = None
 SIGNED_IN = frozenset({"any signed-in account"})
 REFUSED = {302, 401, 403, 404, 405}
@@ -161,6 +170,44 @@ def _erasure_request(world: World) -> dict[str, object]:
     return {"pk": erasure.pk}
 
 
+def _scenario(world: World) -> dict[str, object]:
+    scenario, _ = Scenario.objects.get_or_create(name="Turnover down 5 points", turnover_points=-5)
+    return {"pk": scenario.pk}
+
+
+def _workstream(world: World) -> dict[str, object]:
+    workstream, _ = Workstream.objects.get_or_create(name="Inclusive recruitment")
+    return {"pk": workstream.pk}
+
+
+def _initiative(world: World) -> dict[str, object]:
+    workstream = Workstream.objects.get(pk=_workstream(world)["pk"])
+    initiative, _ = Initiative.objects.get_or_create(
+        workstream=workstream, name="Spring campaign", kind="campaign", start_date=date(2026, 4, 1)
+    )
+    return {"pk": initiative.pk}
+
+
+def _board_report(world: World) -> dict[str, object]:
+    """A board report the partnership administrator asked for: nobody else's to open."""
+    job, _ = Job.objects.get_or_create(
+        kind="board_report",
+        title="Board report",
+        requested_by=world.users[Role.PARTNERSHIP_ADMIN],
+        defaults={"status": "succeeded", "result_file": "jobs/none.pdf", "result_name": "r.pdf"},
+    )
+    return {"pk": job.pk}
+
+
+# Advisers support every candidate, and administrators oversee the question bank.
+ASSESSORS = frozenset({Role.RECRUITMENT_ADVISER, Role.PARTNERSHIP_ADMIN})
+
+
+def _attempt(world: World) -> dict[str, object]:
+    """A sent assessment of a new candidate."""
+    return {"pk": submitted_attempt(CandidateFactory()).pk}
+
+
 ROUTES: dict[str, Rule] = {
     "web:start": Rule(PUBLIC),
     "web:accessibility": Rule(PUBLIC),
@@ -237,6 +284,30 @@ ROUTES: dict[str, Rule] = {
     "intelligence:format-list": Rule(PUBLIC),
     "intelligence:format-detail": Rule(PUBLIC, kwargs=lambda world: {"key": "ascwds-staff"}),
     "intelligence:format-template": Rule(PUBLIC, kwargs=lambda world: {"key": "ascwds-staff"}),
+    "intelligence:projection": Rule(PLANNERS),
+    "intelligence:projection-csv": Rule(PLANNERS),
+    "intelligence:scenario-compare": Rule(PLANNERS),
+    "intelligence:scenario-list": Rule(PLANNERS),
+    "intelligence:scenario-create": Rule(PLANNERS),
+    "intelligence:scenario-edit": Rule(PLANNERS, kwargs=_scenario),
+    "intelligence:scenario-delete": Rule(PLANNERS, method="POST", kwargs=_scenario),
+    "intelligence:population": Rule(PLANNERS),
+    "intelligence:population-illustrative": Rule(PLANNERS),
+    "intelligence:programme": Rule(PLANNERS),
+    "intelligence:workstream-create": Rule(PLANNERS, method="POST"),
+    "intelligence:workstream-detail": Rule(PLANNERS, kwargs=_workstream),
+    "intelligence:workstream-budget": Rule(PLANNERS, method="POST", kwargs=_workstream),
+    "intelligence:workstream-spend": Rule(PLANNERS, method="POST", kwargs=_workstream),
+    "intelligence:initiative-create": Rule(PLANNERS, method="POST", kwargs=_workstream),
+    "intelligence:initiative-detail": Rule(PLANNERS, kwargs=_initiative),
+    "intelligence:initiative-step": Rule(PLANNERS, method="POST", kwargs=_initiative),
+    "intelligence:initiative-import": Rule(PLANNERS, method="POST", kwargs=_initiative),
+    "intelligence:board-report": Rule(PLANNERS),
+    "intelligence:board-report-detail": Rule(PLANNERS, scoped=True, kwargs=_board_report),
+    "intelligence:board-report-pack": Rule(PLANNERS, scoped=True, kwargs=_board_report),
+    "api:projections": Rule(PLANNERS),
+    "api:scenario-list": Rule(PLANNERS),
+    "api:scenario-detail": Rule(PLANNERS, kwargs=_scenario),
     "set_language": Rule(PUBLIC, method="POST"),
     "vacancies:list": Rule(ALL_STAFF),
     "vacancies:post": Rule(UPLOADERS),
@@ -283,6 +354,24 @@ ROUTES: dict[str, Rule] = {
     "recruitment:duplicate-keep-apart": Rule(ADVISER, method="POST", kwargs=_duplicate_pair),
     "recruitment:erasure-list": Rule(ADVISER),
     "recruitment:erasure-confirm": Rule(ADVISER, method="POST", kwargs=_erasure_request),
+    "assessment:start": Rule(CANDIDATE),
+    "assessment:question": Rule(CANDIDATE, kwargs=lambda world: {"key": "refuses-wash"}),
+    "assessment:check": Rule(CANDIDATE),
+    "assessment:result": Rule(CANDIDATE, kwargs=_attempt),
+    "assessment:attempt-list": Rule(ASSESSORS),
+    "assessment:attempt-detail": Rule(ASSESSORS, kwargs=_attempt),
+    "assessment:bank-list": Rule(ASSESSORS),
+    "assessment:bank-detail": Rule(ASSESSORS, kwargs=lambda world: {"number": 1}),
+    "assessment:bank-question-add": Rule(ASSESSORS, kwargs=lambda world: {"number": 1}),
+    "assessment:bank-question-edit": Rule(
+        ASSESSORS, kwargs=lambda world: {"number": 1, "key": "door-opens"}
+    ),
+    "assessment:bank-question-remove": Rule(
+        ASSESSORS, method="POST", kwargs=lambda world: {"number": 1, "key": "door-opens"}
+    ),
+    "assessment:bank-thresholds": Rule(ASSESSORS, kwargs=lambda world: {"number": 1}),
+    "assessment:bank-publish": Rule(ASSESSORS, method="POST", kwargs=lambda world: {"number": 1}),
+    "assessment:bank-discard": Rule(ASSESSORS, method="POST", kwargs=lambda world: {"number": 1}),
     "api:schema": Rule(PUBLIC),
     "api:postcode-detail": Rule(PUBLIC, kwargs=lambda world: {"postcode": "DY1 1HF"}),
     "api:postcode-distance": Rule(PUBLIC),

@@ -4,6 +4,7 @@ from rest_framework.routers import DefaultRouter
 
 from oneworkforce.api import views
 from oneworkforce.intelligence import api as intelligence_api
+from oneworkforce.intelligence.planning import api as planning_api
 from oneworkforce.recruitment.vacancies import api as vacancies_api
 
 app_name = "api"
@@ -15,12 +16,14 @@ router.register("sites", views.SiteViewSet, basename="site")
 router.register(
     "workforce-returns", intelligence_api.WorkforceReturnViewSet, basename="workforce-return"
 )
+router.register("scenarios", planning_api.ScenarioViewSet, basename="scenario")
 router.register("vacancies", vacancies_api.VacancyViewSet, basename="vacancy")
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("postcodes/distance/", views.postcode_distance, name="postcode-distance"),
     path("workforce-metrics/", intelligence_api.workforce_metrics, name="workforce-metrics"),
+    path("projections/", planning_api.projections, name="projections"),
     path("postcodes/<str:postcode>/", views.postcode_detail, name="postcode-detail"),
     path("", include(router.urls)),
 ]

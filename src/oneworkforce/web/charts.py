@@ -113,9 +113,11 @@ def line_chart(
     series: Sequence[tuple[str, Sequence[float | None]]],
     unit: str = "",
     zero_line: bool = False,
+    x_labels: Sequence[str] | None = None,
 ) -> Chart:
     """Lines over ``x`` (years, say), one per named series; ``None`` values are hidden
-    figures and are left out of the line.
+    figures and are left out of the line. ``x_labels`` names the points of ``x`` (dates,
+    say) when they are not numbers to show.
 
     >>> chart = line_chart(title="Gap", x=[2026, 2027], series=[("A", [1.0, None])])
     >>> chart.svg.startswith(b"<?xml"), "1 hidden" in chart.alt
@@ -142,7 +144,10 @@ def line_chart(
     if zero_line:
         axes.axhline(0, color=TEXT_COLOUR, linewidth=0.8)
     axes.set_ylabel(unit)
-    axes.xaxis.get_major_locator().set_params(integer=True)
+    if x_labels is not None:
+        axes.set_xticks(list(x), labels=list(x_labels))
+    else:
+        axes.xaxis.get_major_locator().set_params(integer=True)
     for side in ("top", "right"):
         axes.spines[side].set_visible(False)
     axes.set_title(title, loc="left", fontsize=12, fontweight="bold")
@@ -152,6 +157,7 @@ def line_chart(
     )  # fmt: skip
     buffer = io.BytesIO()
     figure.savefig(buffer, format="svg", metadata={"Date": None})
-    alt = f"Line chart: {title}, {x[0]} to {x[-1]}. The same figures are in the table below"
+    ends = x_labels or [str(x[0]), str(x[-1])]
+    alt = f"Line chart: {title}, {ends[0]} to {ends[-1]}. The same figures are in the table below"
     alt += f"; {hidden} hidden to protect privacy." if hidden else "."
     return Chart(buffer.getvalue(), alt)

@@ -38,6 +38,11 @@ MENU: tuple[MenuItem, ...] = (
         frozenset({Role.ANALYST, Role.BOARD_MEMBER, Role.PARTNERSHIP_ADMIN}),
     ),
     MenuItem("How we compare", "intelligence:benchmarks", frozenset({Role.EMPLOYER_USER})),
+    MenuItem(
+        "Workforce planning",
+        "intelligence:projection",
+        frozenset({Role.ANALYST, Role.PARTNERSHIP_ADMIN}),
+    ),
     MenuItem("Reference data", "reference:index", ALL_STAFF),
     MenuItem("Audit log", "partners:audit-log", ADMIN),
     MenuItem("Outbox", "partners:outbox", ADMIN),

@@ -40,7 +40,7 @@ from oneworkforce.engines.disclosure import (
 )
 from oneworkforce.intelligence import metrics
 from oneworkforce.intelligence.metrics.dimensions import LABELS, age_years
-from oneworkforce.intelligence.metrics.frame import started_in_year
+from oneworkforce.intelligence.metrics.frame import left_in_year, started_in_year
 from oneworkforce.intelligence.planning import assumptions
 from oneworkforce.reference.models import RoleGroup
 
@@ -173,6 +173,10 @@ def baseline_build(
     turnover, turnover_total = _group_rates(
         metrics.turnover_rate(prepared, as_of=as_of, by=("role_group",), rule=rule)
     )
+    leavers = prepared.posts.filter(left_in_year(as_of))
+    if leavers.filter(~pl.col("role_group").is_in(RoleGroup.values)).height:
+        # Some leavers' roles are not known, so no group's own rate counts all its leavers.
+        turnover = {}
     starters, starters_total = _group_rates(
         metrics.starters_rate(prepared, as_of=as_of, by=("role_group",), rule=rule)
     )
@@ -205,7 +209,11 @@ def baseline_build(
         if group in turnover:
             measured, source = turnover[group], "this role group's turnover rate"
         elif turnover_total is not None:
-            measured, source = turnover_total, "the partnership's turnover rate"
+            measured, source = (
+                turnover_total,
+                "the partnership's turnover rate"
+                + (" (the returns do not say the role of every leaver)" if not turnover else ""),
+            )
         else:
             measured, source = assumptions.DEFAULT_TURNOVER, "the default turnover"
         implied_retirement = float(staff[position] @ retirement_vector / headcount[position])
@@ -297,6 +305,10 @@ class ProtectedRow:
     values: tuple[float | None, ...]
     display: tuple[str, ...]
     is_total: bool = False
+
+    def cells(self) -> list[int | str]:
+        """The figures for a CSV file: whole numbers, or the marker where hidden."""
+        return [MARKER if value is None else round(value) for value in self.values]
 
 
 @dataclass(frozen=True)

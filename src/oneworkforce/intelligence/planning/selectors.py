@@ -15,10 +15,10 @@ from datetime import date
 from decimal import Decimal
 from threading import Lock
 
-from django.db.models import QuerySet
+from django.db.models import Count, QuerySet
 
 from oneworkforce.engines import projection as engine
-from oneworkforce.engines.disclosure import DEFAULT_RULE
+from oneworkforce.engines.disclosure import DEFAULT_RULE, protect_counts
 from oneworkforce.intelligence import workforce
 from oneworkforce.intelligence.models import (
     Initiative,
@@ -39,12 +39,14 @@ __all__ = [
     "Planned",
     "PopulationInUse",
     "baseline_for",
+    "initiative_step_counts",
     "initiatives_visible_to",
     "may_plan",
     "planned",
     "population_in_use",
     "population_versions",
     "programme_for",
+    "scenario_sentences",
     "scenarios_visible_to",
     "workstreams_visible_to",
 ]
@@ -233,6 +235,15 @@ def weights_sentences(weights: dict[str, dict[str, float]]) -> list[str]:
     ]
 
 
+def scenario_sentences(scenario: Scenario) -> tuple[str, ...]:
+    """A saved scenario's changes to the baseline, as sentences."""
+    sentences = [
+        *engine.describe_change(change_of(scenario)),
+        *weights_sentences(scenario.demand_weights or {}),
+    ]
+    return tuple(sentences) or (BASELINE_SENTENCE,)
+
+
 def planned(*, base: PlanningBase, scenario: Scenario | None) -> Planned:
     """``scenario`` (the baseline when None) projected over the base; the engine's
     :class:`~oneworkforce.engines.projection.ProjectionInputError` if it cannot run."""
@@ -248,11 +259,10 @@ def planned(*, base: PlanningBase, scenario: Scenario | None) -> Planned:
     projection = engine.project(
         workforce=base.baseline.workforce, population=base.population, scenario=run
     )
-    sentences = [*engine.describe_change(change), *weights_sentences(weights)]
     return Planned(
         scenario_id=None if scenario is None else scenario.pk,
         name=change.name,
-        assumptions=tuple(sentences) or (BASELINE_SENTENCE,),
+        assumptions=(BASELINE_SENTENCE,) if scenario is None else scenario_sentences(scenario),
         projection=projection,
         protected=adapter.protect_projection(projection, baseline=base.baseline),
     )
@@ -260,6 +270,26 @@ def planned(*, base: PlanningBase, scenario: Scenario | None) -> Planned:
 
 def planned_many(*, base: PlanningBase, scenarios: Sequence[Scenario | None]) -> list[Planned]:
     return [planned(base=base, scenario=scenario) for scenario in scenarios]
+
+
+def initiative_step_counts(*, initiative: Initiative) -> dict[str, str]:
+    """How many people the initiative has recorded at each step (by step label), through
+    disclosure control like every count of people."""
+    counts = dict.fromkeys(steps.STEPS, 0)
+    for step, count in (
+        ParticipantStep.objects.filter(initiative=initiative)
+        .values_list("step")
+        .annotate(count=Count("pk"))
+    ):
+        counts[step] = count
+    table = protect_counts(
+        [(steps.STEPS[step], count) for step, count in counts.items()],
+        dimensions=["step"],
+        count="people",
+        rule=DEFAULT_RULE,
+        totals=False,
+    )
+    return {label: table.cell(label).display for label in steps.STEPS.values()}
 
 
 class ParticipantRecords:

@@ -13,6 +13,13 @@ pytestmark = pytest.mark.django_db
 EVERY_STAFF_MEMBER = ["Home", "My organisation", "Reference data"]
 EMPLOYER_MENU = ["Home", "My organisation", "Workforce returns", "How we compare", "Reference data"]
 READER_MENU = ["Home", "My organisation", "Workforce dashboard", "Reference data"]
+ANALYST_MENU = [
+    "Home",
+    "My organisation",
+    "Workforce dashboard",
+    "Workforce planning",
+    "Reference data",
+]
 MENU_OF_ROLE = {
     Role.PARTNERSHIP_ADMIN: [
         "Home",
@@ -20,6 +27,7 @@ MENU_OF_ROLE = {
         "Data sharing",
         "Workforce returns",
         "Workforce dashboard",
+        "Workforce planning",
         "Reference data",
         "Audit log",
         "Outbox",
@@ -28,7 +36,7 @@ MENU_OF_ROLE = {
     Role.RECRUITMENT_ADVISER: EVERY_STAFF_MEMBER,
     Role.EMPLOYER_USER: EMPLOYER_MENU,
     Role.ACADEMY_COORDINATOR: EVERY_STAFF_MEMBER,
-    Role.ANALYST: READER_MENU,
+    Role.ANALYST: ANALYST_MENU,
     Role.BOARD_MEMBER: READER_MENU,
 }
 

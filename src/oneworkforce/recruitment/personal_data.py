@@ -67,12 +67,17 @@ def register(
     on_erase: OnErase = OnErase.DELETE,
 ) -> None:
     """Declare that ``model`` holds a candidate's personal data, reached through
-    ``candidate_fields``. ``hidden_fields`` are left out of the download (secrets such as code
-    hashes), never out of the erasure."""
+    ``candidate_fields``: foreign keys to ``Candidate``, or lookups through a model that is
+    registered itself (``"attempt__candidate"``), whose rows move and go with that model's.
+    ``hidden_fields`` are left out of the download (secrets such as code hashes), never out of
+    the erasure."""
+    fields = tuple(candidate_fields)
+    if on_erase is OnErase.DETACH and any("__" in name for name in fields):
+        raise ValueError("Only a direct foreign key to Candidate can be cut on erasure.")
     _REGISTRY[model] = PersonalDataModel(
         model=model,
         label=label,
-        candidate_fields=tuple(candidate_fields),
+        candidate_fields=fields,
         hidden_fields=frozenset(hidden_fields),
         on_erase=on_erase,
     )

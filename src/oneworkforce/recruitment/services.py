@@ -328,7 +328,7 @@ def sign_in_code_issue(
                 "Your sign-in code for health and care jobs is %(code)s. Your reference is "
                 "%(reference)s. The code works once, for 14 days."
             ) % {"code": code, "reference": candidate.reference}
-        text_sender().send(to=candidate.phone, body=body, secret=code)
+            text_sender().send(to=candidate.phone, body=body, secret=code)
     audit_record(
         actor=actor,
         action=AuditAction.CREATED,
@@ -434,6 +434,9 @@ def duplicate_merge(*, actor: Actor, pair: LikelyDuplicate, merged_at: datetime)
         if entry.model in (Candidate, LikelyDuplicate):
             continue
         for name in entry.candidate_fields:
+            if "__" in name:
+                # Reached through another registered model, and so moved with it.
+                continue
             field = entry.model._meta.get_field(name)
             rows = entry.model._default_manager.filter(**{name: gone.pk})
             if field.one_to_one and entry.model._default_manager.filter(**{name: kept.pk}).exists():
@@ -522,7 +525,7 @@ def erasure_confirm(*, actor: Actor, request: ErasureRequest, confirmed_at: date
         rows = entry.rows_for(candidate)
         if entry.on_erase is personal_data.OnErase.DETACH:
             for name in entry.candidate_fields:
-                rows.model._default_manager.filter(**{name: candidate_pk}).update(**{name: None})
+                entry.model._default_manager.filter(**{name: candidate_pk}).update(**{name: None})
         else:
             rows.delete()
     audit_record(

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import ClassVar, Protocol
 
 from django.conf import settings
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.module_loading import import_string
 
 from oneworkforce.partners.models import OutboxChannel, OutboxMessage
@@ -47,6 +47,7 @@ class OutboxTextSender:
 class SentText:
     to: str
     body: str
+    language: str
 
 
 class MemoryTextSender:
@@ -56,7 +57,8 @@ class MemoryTextSender:
 
     def send(self, *, to: str, body: str, secret: str) -> None:
         _record(to=to, body=body, secret=secret)
-        MemoryTextSender.sent.append(SentText(to=to, body=body))
+        language = translation.get_language() or settings.LANGUAGE_CODE
+        MemoryTextSender.sent.append(SentText(to=to, body=body, language=language))
 
 
 def text_sender() -> TextSender:

@@ -70,12 +70,12 @@ class CandidateFactory(factory.django.DjangoModelFactory):
 
 def without_email(**fields: Any) -> Candidate:
     """Someone registered in person who has no e-mail address and wants a text."""
-    return CandidateFactory(
-        email="",
-        contact_method=ContactMethod.TEXT,
-        registration_channel=RegistrationChannel.ADVISER,
-        **fields,
-    )
+    defaults: dict[str, Any] = {
+        "email": "",
+        "contact_method": ContactMethod.TEXT,
+        "registration_channel": RegistrationChannel.ADVISER,
+    }
+    return CandidateFactory(**(defaults | fields))
 
 
 def consent_for(

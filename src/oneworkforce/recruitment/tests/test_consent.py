@@ -1,0 +1,194 @@
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from oneworkforce.partners.access import actor_for_user
+from oneworkforce.partners.models import OrganisationKind, Role
+from oneworkforce.partners.tests.conftest import shows
+from oneworkforce.partners.tests.factories import OrganisationFactory, member
+from oneworkforce.recruitment import selectors, services
+from oneworkforce.recruitment.models import Consent, SharingScope
+from oneworkforce.recruitment.tests.conftest import candidate_client
+from oneworkforce.recruitment.tests.factories import CandidateFactory, consent_for
+
+pytestmark = pytest.mark.django_db
+
+
+def _record(actor, candidate, sharing, organisations=()):
+    return services.consent_record(
+        actor=actor,
+        candidate=candidate,
+        sharing=sharing,
+        organisation_ids=[organisation.pk for organisation in organisations],
+        contact_about_training=True,
+        anonymised_statistics=False,
+        given_at=timezone.now(),
+    )
+
+
+class TestConsentRecord:
+    def test_names_only_the_two_partners_picked(
+        self, adviser_actor, employer_organisation, other_organisation, partnership
+    ) -> None:
+        third = OrganisationFactory(name="Airedale NHS Trust", kind=OrganisationKind.NHS_TRUST)
+        candidate = CandidateFactory()
+
+        consent = _record(
+            adviser_actor, candidate, SharingScope.NAMED, [employer_organisation, third]
+        )
+
+        assert set(consent.organisations.all()) == {employer_organisation, third}
+        assert consent.recorded_by_id == adviser_actor.user_id
+
+    def test_all_partners_names_every_partner_employer_of_today_but_not_the_central_team(
+        self, adviser_actor, employer_organisation, other_organisation, partnership
+    ) -> None:
+        candidate = CandidateFactory()
+
+        consent = _record(adviser_actor, candidate, SharingScope.ALL_PARTNERS)
+
+        assert set(consent.organisations.all()) == {employer_organisation, other_organisation}
+
+    def test_refuses_only_some_employers_with_none_picked_and_writes_nothing(
+        self, adviser_actor
+    ) -> None:
+        candidate = CandidateFactory()
+
+        with pytest.raises(services.RecruitmentError) as refused:
+            _record(adviser_actor, candidate, SharingScope.NAMED, [])
+
+        assert refused.value.message == str(services.NAME_AN_EMPLOYER)
+        assert not Consent.objects.exists()
+
+    def test_a_new_consent_ends_the_one_in_force_at_the_same_moment(
+        self, adviser_actor, employer_organisation
+    ) -> None:
+        candidate = CandidateFactory()
+        first = _record(adviser_actor, candidate, SharingScope.NAMED, [employer_organisation])
+
+        second = _record(adviser_actor, candidate, SharingScope.ADVISER_ONLY)
+
+        first.refresh_from_db()
+        assert first.withdrawn_at == second.given_at
+        assert selectors.current_consent(candidate) == second
+
+    def test_another_candidate_cannot_change_someone_elses_consent(self) -> None:
+        candidate, stranger = CandidateFactory(), CandidateFactory()
+
+        with pytest.raises(services.DomainError):
+            _record(services.candidate_actor(stranger), candidate, SharingScope.ADVISER_ONLY)
+
+        assert not Consent.objects.exists()
+
+
+class TestCandidatesVisibleTo:
+    def test_an_adviser_sees_everyone(self, adviser_actor) -> None:
+        shared, private = CandidateFactory(), CandidateFactory()
+
+        visible = set(selectors.candidates_visible_to(actor=adviser_actor))
+
+        assert visible == {shared, private}
+
+    def test_an_employer_sees_only_candidates_whose_consent_names_it(
+        self, employer_actor, employer_organisation, other_organisation
+    ) -> None:
+        named = CandidateFactory()
+        consent_for(named, organisations=[employer_organisation])
+        named_elsewhere = CandidateFactory()
+        consent_for(named_elsewhere, organisations=[other_organisation])
+        CandidateFactory()
+
+        visible = list(selectors.candidates_visible_to(actor=employer_actor))
+
+        assert visible == [named]
+
+    def test_an_employer_no_longer_sees_a_candidate_the_moment_consent_is_withdrawn(
+        self, employer_actor, employer_organisation, adviser_actor
+    ) -> None:
+        candidate = CandidateFactory()
+        _record(adviser_actor, candidate, SharingScope.NAMED, [employer_organisation])
+        assert list(selectors.candidates_visible_to(actor=employer_actor)) == [candidate]
+
+        services.consent_withdraw(
+            actor=services.candidate_actor(candidate),
+            candidate=candidate,
+            withdrawn_at=timezone.now(),
+        )
+
+        assert not selectors.candidates_visible_to(actor=employer_actor).exists()
+
+    def test_a_withdrawn_consent_does_not_count_beside_a_later_adviser_only_one(
+        self, employer_actor, employer_organisation
+    ) -> None:
+        candidate = CandidateFactory()
+        consent_for(candidate, organisations=[employer_organisation], withdrawn=True)
+        consent_for(candidate, sharing=SharingScope.ADVISER_ONLY)
+
+        assert not selectors.candidates_visible_to(actor=employer_actor).exists()
+
+    @pytest.mark.parametrize("role", [Role.ANALYST, Role.BOARD_MEMBER, Role.PARTNERSHIP_ADMIN])
+    def test_analysts_board_members_and_administrators_see_no_one(
+        self, role, partnership, employer_organisation
+    ) -> None:
+        candidate = CandidateFactory()
+        consent_for(candidate, sharing=SharingScope.ALL_PARTNERS, organisations=[partnership])
+        reader = actor_for_user(member(role=role, organisation=partnership))
+
+        assert not selectors.candidates_visible_to(actor=reader).exists()
+
+
+class TestConsentPages:
+    def test_an_employer_opening_a_withdrawn_candidate_gets_not_found(
+        self, employer_client, employer_organisation
+    ) -> None:
+        candidate = CandidateFactory()
+        consent_for(candidate, organisations=[employer_organisation], withdrawn=True)
+
+        response = employer_client.get(reverse("recruitment:candidate-detail", args=[candidate.pk]))
+
+        assert response.status_code == 404
+
+    def test_an_employer_sees_the_profile_but_not_support_needs_or_benefits(
+        self, employer_client, employer_organisation
+    ) -> None:
+        candidate = CandidateFactory(
+            support_notes="Needs a quiet room for interviews", benefits=["universal_credit"]
+        )
+        consent_for(candidate, organisations=[employer_organisation])
+
+        response = employer_client.get(reverse("recruitment:candidate-detail", args=[candidate.pk]))
+
+        assert shows(response, candidate.full_name)
+        assert not shows(response, "Needs a quiet room for interviews")
+        assert not shows(response, "Universal Credit")
+
+    def test_a_candidate_withdraws_their_own_consent(self, employer_organisation) -> None:
+        candidate = CandidateFactory()
+        consent_for(candidate, organisations=[employer_organisation])
+
+        response = candidate_client(candidate).post(reverse("recruitment:consent-withdraw"))
+
+        assert response.status_code == 302
+        assert selectors.current_consent(candidate) is None
+
+    def test_a_candidate_picks_employers_on_their_consent_page(
+        self, employer_organisation, other_organisation
+    ) -> None:
+        candidate = CandidateFactory()
+
+        candidate_client(candidate).post(
+            reverse("recruitment:consent"),
+            {
+                "sharing": SharingScope.NAMED,
+                "organisations": [other_organisation.pk],
+                "contact_about_training": "yes",
+                "anonymised_statistics": "no",
+            },
+        )
+
+        consent = selectors.current_consent(candidate)
+        assert consent is not None
+        assert list(consent.organisations.all()) == [other_organisation]
+        assert (consent.contact_about_training, consent.anonymised_statistics) == (True, False)

@@ -10,6 +10,7 @@ from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
 
+from oneworkforce.demo import planning as demo_planning
 from oneworkforce.demo import returns as demo_returns
 from oneworkforce.demo import vacancies as demo_vacancies
 from oneworkforce.demo.generator import District, generate
@@ -72,6 +73,7 @@ def _clear() -> None:
     if User.objects.exclude(email__endswith=f"@{DEMO_EMAIL_DOMAIN}").exists():
         raise DemoError(NOT_A_DEMO_DATABASE)
     # Returns and vacancies protect the partners they belong to, so they go first.
+    demo_planning.demo_planning_clear()
     demo_returns.demo_returns_clear()
     demo_vacancies.demo_vacancies_clear()
     DataSharingAgreement.objects.all().delete()
@@ -129,6 +131,10 @@ def demo_district_load(
         district=district, organisations=organisations, loaded_at=loaded_at
     )
     _write_roster(district)
+    planner = User.objects.get(email=f"analyst@{DEMO_EMAIL_DOMAIN}")
+    demo_planning.demo_planning_load(
+        district=district, actor=actor_for_user(planner), loaded_at=loaded_at
+    )
     if not with_returns:
         return DemoLoaded(logins=logins, returns=None, vacancies=vacancies)
     admin = User.objects.get(email=f"partnership.admin@{DEMO_EMAIL_DOMAIN}")

@@ -158,3 +158,13 @@ class TestVacancyApi:
         assert [row["id"] for row in response.json()["results"]] == [live.pk]
         assert client.get(reverse("api:vacancy-detail", args=[gone.pk])).status_code == 404
         assert Vacancy.objects.get(pk=gone.pk).status == VacancyStatus.WITHDRAWN
+
+
+class TestVacancyApiSchema:
+    def test_documents_reading_posting_and_changing_vacancies(self, client):
+        schema = client.get(reverse("api:schema"), {"format": "json"}).json()
+
+        assert set(schema["paths"]["/api/vacancies/"]) >= {"get", "post"}
+        assert set(schema["paths"]["/api/vacancies/{id}/"]) >= {"get", "put", "patch"}
+        write = schema["components"]["schemas"]["VacancyWriteRequest"]
+        assert {"site", "job_role", "closing_date", "shifts"} <= set(write["required"])

@@ -372,6 +372,8 @@ ROUTES: dict[str, Rule] = {
     "assessment:bank-thresholds": Rule(ASSESSORS, kwargs=lambda world: {"number": 1}),
     "assessment:bank-publish": Rule(ASSESSORS, method="POST", kwargs=lambda world: {"number": 1}),
     "assessment:bank-discard": Rule(ASSESSORS, method="POST", kwargs=lambda world: {"number": 1}),
+    "api:candidate-list": Rule(SEES_CANDIDATES),
+    "api:candidate-detail": Rule(SEES_CANDIDATES, scoped=True, kwargs=_candidate),
     "api:schema": Rule(PUBLIC),
     "api:postcode-detail": Rule(PUBLIC, kwargs=lambda world: {"postcode": "DY1 1HF"}),
     "api:postcode-distance": Rule(PUBLIC),

@@ -5,6 +5,7 @@ from rest_framework.routers import DefaultRouter
 from oneworkforce.api import views
 from oneworkforce.intelligence import api as intelligence_api
 from oneworkforce.intelligence.planning import api as planning_api
+from oneworkforce.recruitment import api as recruitment_api
 from oneworkforce.recruitment.vacancies import api as vacancies_api
 
 app_name = "api"
@@ -18,6 +19,7 @@ router.register(
 )
 router.register("scenarios", planning_api.ScenarioViewSet, basename="scenario")
 router.register("vacancies", vacancies_api.VacancyViewSet, basename="vacancy")
+router.register("candidates", recruitment_api.CandidateViewSet, basename="candidate")
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),

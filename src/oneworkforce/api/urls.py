@@ -6,6 +6,7 @@ from oneworkforce.api import views
 from oneworkforce.intelligence import api as intelligence_api
 from oneworkforce.intelligence.planning import api as planning_api
 from oneworkforce.recruitment import api as recruitment_api
+from oneworkforce.recruitment.assessment import api as assessment_api
 from oneworkforce.recruitment.vacancies import api as vacancies_api
 
 app_name = "api"
@@ -19,6 +20,12 @@ router.register(
 )
 router.register("scenarios", planning_api.ScenarioViewSet, basename="scenario")
 router.register("vacancies", vacancies_api.VacancyViewSet, basename="vacancy")
+router.register("assessment-attempts", assessment_api.AttemptViewSet, basename="assessment-attempt")
+router.register(
+    "assessment-bank-versions",
+    assessment_api.BankVersionViewSet,
+    basename="assessment-bank-version",
+)
 router.register("candidates", recruitment_api.CandidateViewSet, basename="candidate")
 
 urlpatterns = [

@@ -82,6 +82,8 @@ INSTALLED_APPS = [
     "oneworkforce.reference",
     "oneworkforce.intelligence",
     "oneworkforce.recruitment.vacancies",
+    "oneworkforce.recruitment",
+    "oneworkforce.recruitment.assessment",
     "oneworkforce.background",
     "oneworkforce.web",
     "oneworkforce.api",

@@ -1,0 +1,1 @@
+from oneworkforce.recruitment.tests.conftest import *  # noqa: F403

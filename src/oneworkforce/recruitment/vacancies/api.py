@@ -37,9 +37,15 @@ SHIFTS_HELP = (
 
 class VacancySerializer(serializers.ModelSerializer[Vacancy]):
     organisation_name = serializers.CharField(source="organisation.name", read_only=True)
-    job_role = serializers.SlugRelatedField(slug_field="key", read_only=True)
-    qualifications = serializers.SlugRelatedField(slug_field="key", many=True, read_only=True)
-    campaigns = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
+    job_role: serializers.SlugRelatedField[JobRole] = serializers.SlugRelatedField(
+        slug_field="key", read_only=True
+    )
+    qualifications: serializers.SlugRelatedField[Qualification] = serializers.SlugRelatedField(
+        slug_field="key", many=True, read_only=True
+    )
+    campaigns: serializers.SlugRelatedField[Campaign] = serializers.SlugRelatedField(
+        slug_field="slug", many=True, read_only=True
+    )
     shifts = serializers.SerializerMethodField(help_text=SHIFTS_HELP)
     charter_points = serializers.ListField(child=serializers.ChoiceField(CharterPoint.choices))
 

@@ -9,8 +9,10 @@ from typing import Any
 from django import forms
 
 from oneworkforce.partners.forms import DATE_FORMATS, ENTER_DATE
+from oneworkforce.partners.models import Organisation, Site
 from oneworkforce.recruitment.vacancies import shifts as week
 from oneworkforce.recruitment.vacancies.models import (
+    Campaign,
     CharterPoint,
     CheckLevel,
     ContractType,
@@ -25,7 +27,7 @@ from oneworkforce.recruitment.vacancies.selectors import CareersQuery, HoursBand
 from oneworkforce.recruitment.vacancies.services import VacancyDetails
 from oneworkforce.reference import postcodes
 from oneworkforce.reference import selectors as reference_selectors
-from oneworkforce.reference.models import JobRoleSource
+from oneworkforce.reference.models import JobRole, JobRoleSource, Qualification
 
 SLOT_CHOICES = [
     (f"{day}-{shift}", f"{day_label} {shift_label.lower()}")
@@ -41,13 +43,13 @@ def _job_roles() -> Any:
 
 
 class VacancyForm(forms.Form):
-    site = forms.ModelChoiceField(
+    site: forms.ModelChoiceField[Site] = forms.ModelChoiceField(
         label="Where is the job?",
         queryset=None,
         empty_label="Choose a site",
         error_messages={"required": "Choose the site where the job is"},
     )
-    job_role = forms.ModelChoiceField(
+    job_role: forms.ModelChoiceField[JobRole] = forms.ModelChoiceField(
         label="Job role",
         queryset=None,
         empty_label="Choose a job role",
@@ -131,7 +133,7 @@ class VacancyForm(forms.Form):
         choices=[("", "Choose a setting"), *Setting.choices],
         error_messages={"required": "Choose where the work happens"},
     )
-    qualifications = forms.ModelMultipleChoiceField(
+    qualifications: forms.ModelMultipleChoiceField[Qualification] = forms.ModelMultipleChoiceField(
         label="Qualifications the job needs (optional)",
         queryset=None,
         required=False,
@@ -195,7 +197,7 @@ class VacancyForm(forms.Form):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    campaigns = forms.ModelMultipleChoiceField(
+    campaigns: forms.ModelMultipleChoiceField[Campaign] = forms.ModelMultipleChoiceField(
         label="Joint campaigns to show it in (optional)",
         queryset=None,
         required=False,
@@ -315,7 +317,7 @@ class CampaignForm(forms.Form):
         help_text="For example, 28/02/2027",
         error_messages={"required": "Enter the end date", "invalid": ENTER_DATE},
     )
-    employers = forms.ModelMultipleChoiceField(
+    employers: forms.ModelMultipleChoiceField[Organisation] = forms.ModelMultipleChoiceField(
         label="Employers recruiting together",
         queryset=None,
         widget=forms.CheckboxSelectMultiple,
@@ -335,7 +337,7 @@ DISTANCE_CHOICES = [("", "Any distance"), ("2", "Within 2 km"), ("5", "Within 5 
 class CareersSearchForm(forms.Form):
     """The careers site's search: every field optional, sent by GET so results can be shared."""
 
-    job_role = forms.ModelChoiceField(
+    job_role: forms.ModelChoiceField[JobRole] = forms.ModelChoiceField(
         label="Job role", queryset=None, required=False, empty_label="Any role"
     )
     postcode = forms.CharField(

@@ -91,12 +91,12 @@ def job_posting_list(
     vacancies: Iterable[tuple[Vacancy, str]], *, name: str, generated_on: date
 ) -> dict[str, Any]:
     """Every vacancy given, with its page address, as a schema.org ``ItemList``."""
-    items = [
-        {"@type": "ListItem", "position": position, "item": job_posting(vacancy, url=url)}
-        for position, (vacancy, url) in enumerate(vacancies, start=1)
-    ]
-    for item in items:
-        del item["item"]["@context"]
+    items = []
+    for position, (vacancy, url) in enumerate(vacancies, start=1):
+        posting = job_posting(vacancy, url=url)
+        # The list's own @context covers every item.
+        del posting["@context"]
+        items.append({"@type": "ListItem", "position": position, "item": posting})
     return {
         "@context": "https://schema.org",
         "@type": "ItemList",

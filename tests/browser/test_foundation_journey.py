@@ -185,6 +185,7 @@ class TestFoundationJourney:
         assert menu_labels(page) == [
             "Home",
             "My organisation",
+            "Candidates",
             "Workforce returns",
             "How we compare",
             "Reference data",

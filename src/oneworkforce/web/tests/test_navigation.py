@@ -11,7 +11,15 @@ from oneworkforce.web.navigation import menu_for
 pytestmark = pytest.mark.django_db
 
 EVERY_STAFF_MEMBER = ["Home", "My organisation", "Reference data"]
-EMPLOYER_MENU = ["Home", "My organisation", "Workforce returns", "How we compare", "Reference data"]
+EMPLOYER_MENU = [
+    "Home",
+    "My organisation",
+    "Candidates",
+    "Workforce returns",
+    "How we compare",
+    "Reference data",
+]
+ADVISER_MENU = ["Home", "My organisation", "Candidates", "Reference data"]
 READER_MENU = ["Home", "My organisation", "Workforce dashboard", "Reference data"]
 ANALYST_MENU = [
     "Home",
@@ -33,7 +41,7 @@ MENU_OF_ROLE = {
         "Outbox",
         "API tokens",
     ],
-    Role.RECRUITMENT_ADVISER: EVERY_STAFF_MEMBER,
+    Role.RECRUITMENT_ADVISER: ADVISER_MENU,
     Role.EMPLOYER_USER: EMPLOYER_MENU,
     Role.ACADEMY_COORDINATOR: EVERY_STAFF_MEMBER,
     Role.ANALYST: ANALYST_MENU,

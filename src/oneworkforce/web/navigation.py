@@ -25,6 +25,11 @@ ADMIN = frozenset({Role.PARTNERSHIP_ADMIN})
 MENU: tuple[MenuItem, ...] = (
     MenuItem("Home", "web:home", ALL_STAFF),
     MenuItem("My organisation", "partners:organisation-detail", ALL_STAFF - ADMIN, True),
+    MenuItem(
+        "Candidates",
+        "recruitment:candidate-list",
+        frozenset({Role.RECRUITMENT_ADVISER, Role.EMPLOYER_USER}),
+    ),
     MenuItem("Partners", "partners:organisation-list", ADMIN),
     MenuItem("Data sharing", "partners:agreement-list", ADMIN),
     MenuItem(

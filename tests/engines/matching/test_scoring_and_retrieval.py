@@ -143,6 +143,35 @@ class TestTopK:
             again = top_vacancies_for(people, jobs, c, 7, index=index, backend=backend)[0]
             assert again.tolist() == indices.tolist()
 
+    @settings(max_examples=15, suppress_health_check=[HealthCheck.too_slow])
+    @given(st.integers(0, 10_000), st.sampled_from([1.0, 2.0, 3.0]), st.sampled_from(BACKENDS))
+    def test_vacancies_on_cell_edges_and_at_the_travel_limit_are_found(
+        self, seed: int, cell_km: float, backend: str
+    ) -> None:
+        rng = np.random.default_rng(seed)
+        people, jobs = random_district(40, 300, rng, size_km=12)
+        # Whole kilometres put vacancies on cell edges and many exactly at a travel limit;
+        # some candidates live outside the grid the vacancies span.
+        jobs = dataclasses.replace(
+            jobs,
+            x_km=rng.integers(0, 13, 300).astype(np.float64),
+            y_km=rng.integers(0, 13, 300).astype(np.float64),
+        )
+        people = dataclasses.replace(
+            people,
+            x_km=rng.integers(-4, 17, 40).astype(np.float64),
+            y_km=rng.integers(-4, 17, 40).astype(np.float64),
+            max_travel_km=rng.integers(1, 8, 40).astype(np.float64),
+        )
+
+        batch = top_vacancies_for_all(people, jobs, k=6, cell_km=cell_km, backend=backend)
+
+        for c in range(len(people)):
+            expected, expected_scores = brute_top(people, jobs, c, 6, Weights())
+            found = batch.indices[c][batch.indices[c] >= 0]
+            assert found.tolist() == expected
+            assert batch.scores[c, : found.shape[0]].tolist() == expected_scores
+
     def test_a_vacancys_top_k_is_exact(self) -> None:
         people, jobs = random_district(500, 20, np.random.default_rng(8))
 

@@ -24,6 +24,7 @@ from tests.engines.projection.strategies import (
 from oneworkforce.engines.projection import (
     WORKFORCE_AGE_BANDS,
     Population,
+    Projection,
     Scenario,
     ScenarioChange,
     apply_change,
@@ -38,7 +39,7 @@ def rounding_allowance(*arrays: np.ndarray) -> float:
     return ROUNDING * max(1.0, *(float(np.abs(array).max()) for array in arrays))
 
 
-def run(example: Inputs, scenario: Scenario | None = None):  # type: ignore[no-untyped-def]
+def run(example: Inputs, scenario: Scenario | None = None) -> Projection:
     return project(
         workforce=example.workforce,
         population=example.population,

@@ -86,9 +86,14 @@ def optimal_allocation(
     placeable = int(most.optimal_flow())
     scaled = np.rint(scores * SCORE_SCALE).astype(np.int64)
     highest = int(scaled.max()) if scaled.size else 0
-    costs = np.concatenate(
-        (np.zeros(n, dtype=np.int64), highest - scaled, np.zeros(m, dtype=np.int64))
-    )
+    gaps = highest - scaled
+    # Dividing every cost by their greatest common divisor keeps the same optimum and
+    # shortens cost scaling, whose number of phases grows with the largest cost (scores
+    # given to one decimal place have costs all multiples of ten).
+    common = int(np.gcd.reduce(gaps)) if gaps.size else 0
+    if common > 1:
+        gaps //= common
+    costs = np.concatenate((np.zeros(n, dtype=np.int64), gaps, np.zeros(m, dtype=np.int64)))
     network = min_cost_flow.SimpleMinCostFlow()
     network.add_arcs_with_capacity_and_unit_cost(tails, arc_heads, capacities, costs)
     network.set_node_supply(source, placeable)

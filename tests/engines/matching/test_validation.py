@@ -54,3 +54,27 @@ class TestInstanceProblems:
         instance.ranking_tiers[1] = -1
 
         assert errors.ARRAY_TIERS_BAD in instance_problems(instance)
+
+    def test_finds_ids_out_of_range_in_a_large_instance(self) -> None:
+        instance = large_instance()
+        instance.choices[[3, 9]] = [-1, 400]
+
+        problems = instance_problems(instance)
+
+        assert problems[0] == errors.ARRAY_ID_OUT_OF_RANGE.format(
+            name="choices", count=2, limit=399
+        )
+
+    def test_finds_tiers_that_go_backwards_in_a_large_instance(self) -> None:
+        instance = large_instance()
+        start = int(instance.ranking_offsets[5])
+        instance.ranking_tiers[start + 2] = instance.ranking_tiers[start + 1] - 1
+
+        assert instance_problems(instance) == [errors.ARRAY_TIERS_BAD]
+
+    def test_a_tier_may_fall_back_where_a_new_list_begins_in_a_large_instance(self) -> None:
+        instance = large_instance()
+
+        # Each provider's list starts again from tier 0, below where the last one ended.
+        assert instance.ranking_tiers[int(instance.ranking_offsets[1])] == 0
+        assert instance_problems(instance) == []

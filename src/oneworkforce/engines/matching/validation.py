@@ -33,10 +33,14 @@ def _list_problems(
         return problems
     if offsets[0] != 0 or offsets[-1] != flat.shape[0] or np.any(np.diff(offsets) < 0):
         return [errors.ARRAY_OFFSETS_BAD.format(name=f"{name}_offsets", expected=flat.shape[0])]
-    outside = np.count_nonzero((flat < 0) | (flat >= limit))
+    compiled = HAVE_NUMBA and flat.shape[0] >= SMALL_WORK
+    if compiled:
+        outside = _outside_compiled(flat, limit)
+    else:
+        outside = np.count_nonzero((flat < 0) | (flat >= limit))
     if outside:
         return [errors.ARRAY_ID_OUT_OF_RANGE.format(name=name, count=outside, limit=limit - 1)]
-    if HAVE_NUMBA and flat.shape[0] >= SMALL_WORK:
+    if compiled:
         count, first_row = _repeats_compiled(offsets, flat, limit)
     else:
         keys = _row_ids(offsets) * max(limit, 1) + flat
@@ -47,6 +51,28 @@ def _list_problems(
     if count:
         return [errors.ARRAY_LIST_DUPLICATE.format(name=name, count=count, row=first_row)]
     return []
+
+
+@jit
+def _outside_compiled(flat: IntArray, limit: int) -> int:
+    """How many ids fall outside 0..limit-1, in one pass with no temporary arrays."""
+    count = 0
+    for e in range(flat.shape[0]):
+        if flat[e] < 0 or flat[e] >= limit:
+            count += 1
+    return count
+
+
+@jit
+def _tiers_bad_compiled(offsets: IntArray, tiers: IntArray) -> bool:
+    """True when a tier is negative or falls within one provider's list."""
+    for row in range(offsets.shape[0] - 1):
+        previous = 0
+        for e in range(offsets[row], offsets[row + 1]):
+            if tiers[e] < 0 or tiers[e] < previous:
+                return True
+            previous = tiers[e]
+    return False
 
 
 @jit
@@ -79,7 +105,8 @@ def instance_problems(instance: AllocationInstance) -> list[str]:
     """
     n, m = instance.n_candidates, instance.n_providers
     problems = _list_problems("choices", instance.choice_offsets, instance.choices, n, m)
-    problems += _list_problems("ranking", instance.ranking_offsets, instance.ranking, m, n)
+    ranking_problems = _list_problems("ranking", instance.ranking_offsets, instance.ranking, m, n)
+    problems += ranking_problems
     capacity_problems = _shape_problem("capacities", instance.capacities, m)
     problems += capacity_problems
     if not capacity_problems:
@@ -91,10 +118,15 @@ def instance_problems(instance: AllocationInstance) -> list[str]:
     tiers = instance.ranking_tiers
     problems += _shape_problem("ranking_tiers", tiers, instance.ranking.shape[0])
     if tiers.shape == instance.ranking.shape and tiers.size:
-        starts = np.zeros(tiers.shape[0], dtype=bool)
-        starts[instance.ranking_offsets[:-1][np.diff(instance.ranking_offsets) > 0]] = True
-        step = np.diff(tiers, prepend=0)
-        if np.any(tiers < 0) or np.any((step < 0) & ~starts):
+        # The compiled pass walks the rankings' offsets, so only once they are known sound.
+        if HAVE_NUMBA and tiers.shape[0] >= SMALL_WORK and not ranking_problems:
+            tiers_bad = _tiers_bad_compiled(instance.ranking_offsets, tiers)
+        else:
+            starts = np.zeros(tiers.shape[0], dtype=bool)
+            starts[instance.ranking_offsets[:-1][np.diff(instance.ranking_offsets) > 0]] = True
+            step = np.diff(tiers, prepend=0)
+            tiers_bad = bool(np.any(tiers < 0) or np.any((step < 0) & ~starts))
+        if tiers_bad:
             problems.append(errors.ARRAY_TIERS_BAD)
     if instance.scores is not None:
         problems += _shape_problem("scores", instance.scores, instance.choices.shape[0])

@@ -10,6 +10,7 @@ from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
 
+from oneworkforce.demo import candidates as demo_candidates
 from oneworkforce.demo import planning as demo_planning
 from oneworkforce.demo import returns as demo_returns
 from oneworkforce.demo import vacancies as demo_vacancies
@@ -56,6 +57,7 @@ class DemoLoaded:
     logins: list[DemoLogin]
     returns: demo_returns.DemoReturns | None
     vacancies: demo_vacancies.DemoVacancies | None = None
+    candidates: demo_candidates.DemoCandidates | None = None
 
 
 # Which kind of organisation each role's demo login belongs to.
@@ -76,6 +78,7 @@ def _clear() -> None:
     demo_planning.demo_planning_clear()
     demo_returns.demo_returns_clear()
     demo_vacancies.demo_vacancies_clear()
+    demo_candidates.demo_candidates_clear()
     DataSharingAgreement.objects.all().delete()
     Membership.objects.all().delete()
     User.objects.filter(email__endswith=f"@{DEMO_EMAIL_DOMAIN}").delete()
@@ -127,6 +130,13 @@ def demo_district_load(
     Site.objects.bulk_create(sites, batch_size=2000)
     logins = _demo_users(district, organisations)
     _demo_agreements(district, organisations, loaded_at.date())
+    advisers = User.objects.filter(memberships__role=Role.RECRUITMENT_ADVISER)
+    candidates = demo_candidates.demo_candidates_load(
+        district=district,
+        organisations=organisations,
+        adviser_ids=list(advisers.values_list("pk", flat=True)),
+        loaded_at=loaded_at,
+    )
     vacancies = demo_vacancies.demo_vacancies_load(
         district=district, organisations=organisations, loaded_at=loaded_at
     )
@@ -136,7 +146,7 @@ def demo_district_load(
         district=district, actor=actor_for_user(planner), loaded_at=loaded_at
     )
     if not with_returns:
-        return DemoLoaded(logins=logins, returns=None, vacancies=vacancies)
+        return DemoLoaded(logins=logins, returns=None, vacancies=vacancies, candidates=candidates)
     admin = User.objects.get(email=f"partnership.admin@{DEMO_EMAIL_DOMAIN}")
     returns = demo_returns.demo_returns_load(
         district=district,
@@ -144,7 +154,7 @@ def demo_district_load(
         uploaded_by=actor_for_user(admin),
         loaded_at=loaded_at,
     )
-    return DemoLoaded(logins=logins, returns=returns, vacancies=vacancies)
+    return DemoLoaded(logins=logins, returns=returns, vacancies=vacancies, candidates=candidates)
 
 
 def _demo_users(district: District, organisations: dict[str, Organisation]) -> list[DemoLogin]:

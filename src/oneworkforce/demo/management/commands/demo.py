@@ -52,6 +52,13 @@ class Command(BaseCommand):
             f"Built the {options['size']} demo district (seed {options['seed']}) in "
             f"{time.perf_counter() - started:.1f} s."
         )
+        if loaded.candidates is not None:
+            found = loaded.candidates
+            self.stdout.write(
+                f"Registered {len(found.candidates):,} candidates "
+                f"({found.by_channel.get('adviser', 0):,} by an adviser, "
+                f"{found.without_email:,} with no e-mail, {found.in_urdu:,} in Urdu)."
+            )
         if loaded.vacancies is not None:
             self.stdout.write(
                 f"Posted {loaded.vacancies.vacancies:,} vacancies ({loaded.vacancies.open:,} open) "

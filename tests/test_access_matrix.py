@@ -325,6 +325,10 @@ ROUTES: dict[str, Rule] = {
     "careers:campaign": Rule(PUBLIC, kwargs=_campaign),
     "api:vacancy-list": Rule(ALL_STAFF),
     "api:vacancy-detail": Rule(ALL_STAFF, scoped=True, kwargs=_closed_vacancy),
+    "vacancies:shortlist": Rule(
+        frozenset({Role.EMPLOYER_USER, Role.RECRUITMENT_ADVISER}), scoped=True, kwargs=_home_vacancy
+    ),
+    "careers:my-matches": Rule(CANDIDATE),
     "recruitment:join": Rule(PUBLIC),
     "recruitment:register": Rule(PUBLIC),
     "recruitment:registered": Rule(CANDIDATE),

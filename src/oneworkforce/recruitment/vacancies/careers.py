@@ -12,7 +12,9 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
-from oneworkforce.recruitment.vacancies import selectors
+from oneworkforce.recruitment.candidate_session import candidate_required
+from oneworkforce.recruitment.models import Candidate
+from oneworkforce.recruitment.vacancies import matching, selectors
 from oneworkforce.recruitment.vacancies import shifts as week
 from oneworkforce.recruitment.vacancies.forms import CareersSearchForm
 from oneworkforce.recruitment.vacancies.models import Campaign
@@ -24,6 +26,7 @@ from oneworkforce.recruitment.vacancies.structured_data import (
 from oneworkforce.reference import postcodes
 
 PAGE_SIZE = 20
+BEST_MATCHES = 10
 # The candidate register's public registration page: the one way to apply, for every job.
 REGISTRATION_URL_NAME = "recruitment:register"
 
@@ -120,3 +123,16 @@ def campaign(request: HttpRequest, slug: str) -> HttpResponse:
         contact_email=settings.PARTNERSHIP_CONTACT_EMAIL,
     )
     return render(request, "vacancies/careers/campaign.html", context)
+
+
+@candidate_required
+def my_matches(request: HttpRequest, candidate: Candidate) -> HttpResponse:
+    """The signed-in candidate's best live vacancies, each with the reasons it suits them."""
+    today = timezone.localdate()
+    vacancies = selectors.live_vacancies(on_date=today).prefetch_related("qualifications")
+    matches = matching.best_vacancies_for(candidate, list(vacancies), on_date=today, k=BEST_MATCHES)
+    return render(
+        request,
+        "vacancies/careers/my_matches.html",
+        {"candidate": candidate, "matches": matches, "postcode_attribution": postcodes.ATTRIBUTION},
+    )

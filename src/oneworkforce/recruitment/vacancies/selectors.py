@@ -20,6 +20,8 @@ from oneworkforce.engines.disclosure import DEFAULT_RULE, ProtectedTable, protec
 from oneworkforce.partners import selectors as partners_selectors
 from oneworkforce.partners.access import Actor
 from oneworkforce.partners.models import Organisation, Role, SharingScope, Site
+from oneworkforce.recruitment import selectors as recruitment_selectors
+from oneworkforce.recruitment.models import Candidate
 from oneworkforce.recruitment.vacancies import shifts as week
 from oneworkforce.recruitment.vacancies.models import Campaign, Vacancy, VacancyStatus
 from oneworkforce.recruitment.vacancies.services import CAMPAIGN_RUNNERS, may_manage
@@ -218,4 +220,38 @@ def campaign_statistics(*, campaign: Campaign) -> ProtectedTable:
             "employer": sorted(campaign.employers.values_list("name", flat=True)),
             "status": STATUS_ORDER,
         },
+    )
+
+
+def shortlist_pool(*, actor: Actor, vacancy: Vacancy) -> QuerySet[Candidate]:
+    """The candidates a vacancy's shortlist may be drawn from: for the employer's own users,
+    those whose current consent covers the vacancy's employer (not merely another organisation
+    the user belongs to); for recruitment advisers, everyone on the register."""
+    if actor.has_role(Role.RECRUITMENT_ADVISER):
+        pool = recruitment_selectors.candidates_visible_to(actor=actor)
+    elif vacancy.organisation_id in actor.organisation_ids(Role.EMPLOYER_USER):
+        as_the_employer = Actor(
+            label=actor.label,
+            memberships=frozenset({(vacancy.organisation_id, Role.EMPLOYER_USER)}),
+            user_id=actor.user_id,
+            token_id=actor.token_id,
+        )
+        pool = recruitment_selectors.candidates_visible_to(actor=as_the_employer)
+    else:
+        return Candidate.objects.none()
+    return pool.prefetch_related("qualifications")
+
+
+def vacancy_for_shortlist(*, actor: Actor, pk: int, on_date: date) -> Vacancy | None:
+    """An open vacancy the actor may shortlist for: their employer's, or any for an adviser."""
+    if actor.has_role(Role.RECRUITMENT_ADVISER):
+        vacancies = vacancies_visible_to(actor=actor, on_date=on_date)
+    else:
+        vacancies = _vacancies().filter(
+            organisation_id__in=actor.organisation_ids(Role.EMPLOYER_USER)
+        )
+    return (
+        vacancies.filter(status=VacancyStatus.OPEN, pk=pk)
+        .prefetch_related("qualifications")
+        .first()
     )

@@ -10,6 +10,7 @@ urlpatterns = [
     path("<int:pk>/", views.vacancy_detail, name="detail"),
     path("<int:pk>/edit/", views.vacancy_edit, name="edit"),
     path("<int:pk>/status/", views.vacancy_status, name="status"),
+    path("<int:pk>/shortlist/", views.vacancy_shortlist, name="shortlist"),
     path("campaigns/", views.campaign_list, name="campaign-list"),
     path("campaigns/new/", views.campaign_create, name="campaign-create"),
     path("campaigns/<slug:slug>/", views.campaign_detail, name="campaign-detail"),

@@ -16,13 +16,15 @@ from oneworkforce.engines.disclosure import TOTAL, ProtectedTable
 from oneworkforce.partners.access import actor_for_request
 from oneworkforce.partners.models import Role
 from oneworkforce.partners.views.decorators import role_required
-from oneworkforce.recruitment.vacancies import selectors, services
+from oneworkforce.recruitment.vacancies import matching, selectors, services
 from oneworkforce.recruitment.vacancies import shifts as week
 from oneworkforce.recruitment.vacancies.forms import CampaignForm, StatusChange, VacancyForm
 from oneworkforce.recruitment.vacancies.models import Vacancy, VacancyStatus
 
 POSTERS = (Role.EMPLOYER_USER, Role.PARTNERSHIP_ADMIN)
 READERS = tuple(Role.values)
+SHORTLISTERS = (Role.EMPLOYER_USER, Role.RECRUITMENT_ADVISER)
+SHORTLIST_LENGTH = 20
 VACANCY_POSTED = "Vacancy posted: it is on the careers site until {closing_date:%d %B %Y}"
 VACANCY_UPDATED = "Vacancy updated"
 STATUS_CHANGED = "The vacancy is now {status}"
@@ -144,6 +146,11 @@ def vacancy_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "may_change": selectors.may_change(actor=actor, vacancy=vacancy),
             "is_live": vacancy.is_live_on(timezone.localdate()),
             "today": timezone.localdate(),
+            "may_shortlist": actor.has_role(*SHORTLISTERS)
+            and selectors.vacancy_for_shortlist(
+                actor=actor, pk=vacancy.pk, on_date=timezone.localdate()
+            )
+            is not None,
         },
     )
 
@@ -258,4 +265,22 @@ def campaign_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "statistics": _plain_table(table),
             "note": table.note,
         },
+    )
+
+
+@role_required(*SHORTLISTERS)
+def vacancy_shortlist(request: HttpRequest, pk: int) -> HttpResponse:
+    """The best candidates for an open vacancy, only from those whose consent covers its
+    employer (everyone, for a recruitment adviser), each with the reasons they match."""
+    actor = actor_for_request(request)
+    today = timezone.localdate()
+    vacancy = selectors.vacancy_for_shortlist(actor=actor, pk=pk, on_date=today)
+    if vacancy is None:
+        raise Http404
+    pool = selectors.shortlist_pool(actor=actor, vacancy=vacancy)
+    matches = matching.shortlist_for(vacancy, list(pool), on_date=today, k=SHORTLIST_LENGTH)
+    return render(
+        request,
+        "vacancies/vacancy_shortlist.html",
+        {"vacancy": vacancy, "matches": matches, "length": SHORTLIST_LENGTH},
     )

@@ -1,16 +1,21 @@
 """Writing a return's normalised tables to the database, and reading them back.
 
 Each row keeps its whole normalised record (for an exact export) beside the typed fields that
-queries use. Rows are written in batches inside the caller's transaction.
+queries use. A return can hold 100,000 rows, so its rows are built as Polars columns and handed
+to the database driver in one go (PostgreSQL's COPY, SQLite's executemany), inside the caller's
+transaction: a failure part-way leaves nothing of the return behind. Records are compact JSON
+without their null fields; reading one back puts every field of its table's schema back.
+See docs/decisions/0055-returns-loaded-through-the-driver.md.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from datetime import date
+import io
 from typing import Any
 
 import polars as pl
+from django.db import connection
+from django.db.models import Model
 
 from oneworkforce.intelligence.models import (
     Person,
@@ -31,28 +36,19 @@ from oneworkforce.intelligence.returns.normalised import (
 from oneworkforce.reference import postcodes
 from oneworkforce.reference.models import JobRole, RoleGroup
 
-BATCH = 2000
+__all__ = ["load_tables", "stored_tables"]
+
 HEALTH_FORMATS = {"nhs-staff"}
 # A social care qualification at level 5 or above is, for a manager, the Level 5 Diploma in
 # Leadership and Management (or its predecessors): ASC-WDS records the level, not the title.
 LEADERSHIP_LEVEL = 5
+# ASC-WDS levels of 100 and more are codes for "other" answers, not levels.
+NOT_A_LEVEL = 100
 
-
-def _json_ready(row: dict[str, Any]) -> dict[str, Any]:
-    return {
-        key: value.isoformat() if isinstance(value, date) else value for key, value in row.items()
-    }
-
-
-def _batched(objects: Iterable[Any], model: type, size: int = BATCH) -> None:
-    batch = []
-    for item in objects:
-        batch.append(item)
-        if len(batch) >= size:
-            model.objects.bulk_create(batch)
-            batch = []
-    if batch:
-        model.objects.bulk_create(batch)
+# A null field of a record: `,"key":null` anywhere, or `"key":null` first in its object. A key
+# follows `{` or `,` only where it is structure: in a string, every quote is escaped (`\"`).
+_NULL_FIELD = r',"[^"\\]+":null'
+_FIRST_NULL_FIELD = r'\{"[^"\\]+":null,?'
 
 
 def _local_authority(postcode: str | None) -> str:
@@ -64,108 +60,225 @@ def _local_authority(postcode: str | None) -> str:
         return ""
 
 
+def _authorities(postcodes_column: pl.Expr, frame: pl.DataFrame) -> pl.Expr:
+    """Each row's local authority code, looked up once per distinct postcode."""
+    distinct = frame.select(postcodes_column.fill_null("").unique()).to_series().to_list()
+    mapping = {postcode: _local_authority(postcode) for postcode in distinct}
+    return postcodes_column.fill_null("").replace_strict(mapping, return_dtype=pl.String)
+
+
+def _record(*columns: pl.Expr | str) -> pl.Expr:
+    """The JSON of the named columns, without its null fields."""
+    encoded = pl.struct(*columns).struct.json_encode()
+    return encoded.str.replace_all(_NULL_FIELD, "").str.replace_all(_FIRST_NULL_FIELD, "{")
+
+
+def _nested(frame: pl.DataFrame, *, key: str, name: str, parent_key: pl.Series) -> pl.DataFrame:
+    """``frame``'s rows grouped under ``key`` as a list column ``name`` (an empty list for a
+    parent without any), one row per ``parent_key`` in order."""
+    # Each nested row keeps its own key too, as the table it came from has it.
+    grouped = (
+        frame.with_columns(pl.col(key).alias("__parent"))
+        .group_by("__parent", maintain_order=True)
+        .agg(pl.struct(*frame.columns).alias(name))
+        .rename({"__parent": key})
+    )
+    return (
+        pl.DataFrame({key: parent_key})
+        .join(grouped, on=key, how="left", maintain_order="left")
+        .select(pl.col(name).fill_null([]))
+    )
+
+
+def _text(name: str) -> pl.Expr:
+    return pl.col(name).fill_null("")
+
+
+def _day(expr: pl.Expr) -> pl.Expr:
+    return expr.dt.to_string("%Y-%m-%d")
+
+
+def _insert(model: type[Model], frame: pl.DataFrame) -> None:
+    """Write ``frame`` (one column per database column of ``model``) in one statement."""
+    unknown = set(frame.columns) - {field.column for field in model._meta.concrete_fields}
+    if unknown:  # the names go into SQL: only the model's own columns may
+        raise ValueError(f"{model.__name__} has no columns {sorted(unknown)}")
+    if frame.is_empty():
+        return
+    quote = connection.ops.quote_name
+    table = quote(model._meta.db_table)
+    columns = ", ".join(quote(name) for name in frame.columns)
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            # Quoted text, unquoted null: COPY's CSV tells an empty string from a null.
+            buffer = io.BytesIO()
+            frame.write_csv(buffer, include_header=False, quote_style="non_numeric")
+            copy_sql = f"COPY {table} ({columns}) FROM STDIN WITH (FORMAT csv)"
+            # psycopg's own cursor, so its errors are made Django's (IntegrityError...) here.
+            with connection.wrap_database_errors, cursor.cursor.copy(copy_sql) as copy:
+                copy.write(buffer.getvalue())
+        else:
+            placeholders = ", ".join(["%s"] * frame.width)
+            cursor.executemany(
+                f"INSERT INTO {table} ({columns}) VALUES ({placeholders})",  # noqa: S608 (names from the model)
+                frame.iter_rows(),
+            )
+
+
+def _db_value(workforce_return: WorkforceReturn) -> Any:
+    """The return's primary key as the database stores it (SQLite keeps UUIDs as hex text)."""
+    value = WorkforceReturn._meta.pk.get_db_prep_value(workforce_return.pk, connection)
+    return str(value) if connection.vendor == "postgresql" else value
+
+
+def _common(workforce_return: WorkforceReturn, height: int) -> pl.DataFrame:
+    return pl.DataFrame(
+        {
+            "workforce_return_id": [_db_value(workforce_return)] * height,
+            "organisation_id": [workforce_return.organisation_id] * height,
+        },
+        schema={"workforce_return_id": pl.String, "organisation_id": pl.Int64},
+    )
+
+
 def load_tables(*, workforce_return: WorkforceReturn, tables: NormalisedReturn) -> None:
-    organisation_id = workforce_return.organisation_id
-    common = {"workforce_return": workforce_return, "organisation_id": organisation_id}
-    roles_by_workplace: dict[str, list[dict[str, Any]]] = {}
-    for role in tables.workplace_roles.iter_rows(named=True):
-        roles_by_workplace.setdefault(role["workplace_key"], []).append(role)
-    _batched(
-        (
-            Workplace(
-                **common,
-                key=row["workplace_key"],
-                name=row["name"] or row["workplace_key"],
-                postcode=row["postcode"] or "",
-                local_authority_code=_local_authority(row["postcode"]),
-                main_service=row["main_service"] or "",
-                declared_staff=row["total_permanent_and_temporary_staff"],
-                starters=row["starters_total"],
-                leavers=row["leavers_total"],
-                vacancies=row["vacancies_total"],
-                record=_json_ready(
-                    {**row, "roles": roles_by_workplace.get(row["workplace_key"], [])}
-                ),
-            )
-            for row in tables.workplaces.iter_rows(named=True)
-        ),
+    workplaces = tables.workplaces
+    roles = _nested(
+        tables.workplace_roles,
+        key="workplace_key",
+        name="roles",
+        parent_key=workplaces.get_column("workplace_key"),
+    )
+    _insert(
         Workplace,
-    )
-    qualifications: dict[str, list[dict[str, Any]]] = {}
-    for qualification in tables.qualifications.iter_rows(named=True):
-        qualifications.setdefault(qualification["person_key"], []).append(qualification)
-    people = []
-    for row in tables.people.iter_rows(named=True):
-        level = row["social_care_qualification_level"]
-        people.append(
-            Person(
-                **common,
-                key=row["person_key"],
-                ni_number_hash=row["ni_number_hash"] or "",
-                birth_date=row["date_of_birth"],
-                sex=row["gender"] or "",
-                ethnicity=row["ethnicity"] or "",
-                disability=row["disability"] or "",
-                care_qualification_level=level if level is not None and level < 100 else None,
-                has_leadership_qualification=level is not None and LEADERSHIP_LEVEL <= level < 100,
-                record=_json_ready(
-                    {**row, "qualifications": qualifications.get(row["person_key"], [])}
+        pl.concat(
+            [
+                _common(workforce_return, workplaces.height),
+                pl.concat([workplaces, roles], how="horizontal").select(
+                    pl.col("workplace_key").alias("key"),
+                    pl.coalesce(pl.col("name"), pl.col("workplace_key")).alias("name"),
+                    _text("postcode").alias("postcode"),
+                    _authorities(pl.col("postcode"), workplaces).alias("local_authority_code"),
+                    _text("main_service").alias("main_service"),
+                    pl.col("total_permanent_and_temporary_staff").alias("declared_staff"),
+                    pl.col("starters_total").alias("starters"),
+                    pl.col("leavers_total").alias("leavers"),
+                    pl.col("vacancies_total").alias("vacancies"),
+                    _record(*WORKPLACES_SCHEMA, "roles").alias("record"),
                 ),
-            )
-        )
-    _batched(people, Person)
-    person_ids = dict(
-        Person.objects.filter(workforce_return=workforce_return).values_list("key", "pk")
-    )
-    roles = {role.key: role for role in JobRole.objects.all()}
-    is_health = workforce_return.format in HEALTH_FORMATS
-    authority_of: dict[str, str] = {}
-
-    def post(row: dict[str, Any]) -> Post:
-        role = roles.get(row["job_role_key"] or "")
-        postcode = row["site_postcode"] or ""
-        if postcode not in authority_of:
-            authority_of[postcode] = _local_authority(postcode)
-        return Post(
-            **common,
-            person_id=person_ids[row["person_key"]],
-            key=row["post_key"],
-            workplace_key=row["workplace_key"] or "",
-            sector="health" if is_health else "social_care",
-            job_role=role.name if role else (row["job_role_description"] or ""),
-            staff_group=row["staff_group_key"] or "",
-            role_group=role.role_group if role else "",
-            is_care_providing=bool(row["is_care_providing"]),
-            is_manager=bool(role and role.role_group == RoleGroup.MANAGERIAL_SUPERVISORY),
-            contract_type=row["contract_type"] or "",
-            is_zero_hours=bool(row["is_zero_hours"]),
-            contracted_hours=row["contracted_hours"],
-            fte=row["fte"],
-            pay_band=row["afc_band"] or "",
-            start_date=row["start_date"],
-            left_date=row["leaving_date"],
-            leaving_reason=row["leaving_reason"] or "",
-            leaving_destination=row["leaving_destination"] or "",
-            sickness_days=row["sickness_days"],
-            site_postcode=postcode,
-            local_authority_code=authority_of[postcode],
-            record=_json_ready(row),
-        )
-
-    _batched((post(row) for row in tables.posts.iter_rows(named=True)), Post)
-    _batched(
-        (
-            TrainingRecord(
-                **common,
-                person_key=row["person_key"],
-                category=row["training_category"] or "",
-                completed_date=row["completed_date"],
-                expiry_date=row["expiry_date"],
-                record=_json_ready(row),
-            )
-            for row in tables.training.iter_rows(named=True)
+            ],
+            how="horizontal",
         ),
+    )
+
+    people = tables.people
+    qualifications = _nested(
+        tables.qualifications,
+        key="person_key",
+        name="qualifications",
+        parent_key=people.get_column("person_key"),
+    )
+    level = pl.col("social_care_qualification_level")
+    is_level = level.is_not_null() & (level < NOT_A_LEVEL)
+    _insert(
+        Person,
+        pl.concat(
+            [
+                _common(workforce_return, people.height),
+                pl.concat([people, qualifications], how="horizontal").select(
+                    pl.col("person_key").alias("key"),
+                    _text("ni_number_hash").alias("ni_number_hash"),
+                    _day(pl.col("date_of_birth")).alias("birth_date"),
+                    _text("gender").alias("sex"),
+                    _text("ethnicity").alias("ethnicity"),
+                    _text("disability").alias("disability"),
+                    pl.when(is_level).then(level).alias("care_qualification_level"),
+                    (is_level & (level >= LEADERSHIP_LEVEL)).alias("has_leadership_qualification"),
+                    _record(*PEOPLE_SCHEMA, "qualifications").alias("record"),
+                ),
+            ],
+            how="horizontal",
+        ),
+    )
+
+    posts = tables.posts.join(
+        _person_ids(workforce_return), on="person_key", how="left", maintain_order="left"
+    ).join(_job_roles(), on="job_role_key", how="left", maintain_order="left")
+    sector = "health" if workforce_return.format in HEALTH_FORMATS else "social_care"
+    _insert(
+        Post,
+        pl.concat(
+            [
+                _common(workforce_return, posts.height),
+                posts.select(
+                    pl.col("person_id"),
+                    pl.col("post_key").alias("key"),
+                    _text("workplace_key").alias("workplace_key"),
+                    pl.lit(sector).alias("sector"),
+                    pl.coalesce(pl.col("role_name"), _text("job_role_description")).alias(
+                        "job_role"
+                    ),
+                    _text("staff_group_key").alias("staff_group"),
+                    _text("role_group").alias("role_group"),
+                    pl.col("is_care_providing").fill_null(False).alias("is_care_providing"),
+                    (pl.col("role_group") == RoleGroup.MANAGERIAL_SUPERVISORY)
+                    .fill_null(False)
+                    .alias("is_manager"),
+                    _text("contract_type").alias("contract_type"),
+                    pl.col("is_zero_hours").fill_null(False).alias("is_zero_hours"),
+                    pl.col("contracted_hours"),
+                    pl.col("fte"),
+                    _text("afc_band").alias("pay_band"),
+                    _day(pl.col("start_date")).alias("start_date"),
+                    _day(pl.col("leaving_date")).alias("left_date"),
+                    _text("leaving_reason").alias("leaving_reason"),
+                    _text("leaving_destination").alias("leaving_destination"),
+                    pl.lit("").alias("recruitment_source"),
+                    pl.col("sickness_days"),
+                    _text("site_postcode").alias("site_postcode"),
+                    _authorities(pl.col("site_postcode"), posts).alias("local_authority_code"),
+                    _record(*POSTS_SCHEMA).alias("record"),
+                ),
+            ],
+            how="horizontal",
+        ),
+    )
+
+    training = tables.training
+    _insert(
         TrainingRecord,
+        pl.concat(
+            [
+                _common(workforce_return, training.height),
+                training.select(
+                    pl.col("person_key"),
+                    _text("training_category").alias("category"),
+                    _day(pl.col("completed_date")).alias("completed_date"),
+                    _day(pl.col("expiry_date")).alias("expiry_date"),
+                    _record(*TRAINING_SCHEMA).alias("record"),
+                ),
+            ],
+            how="horizontal",
+        ),
+    )
+
+
+def _person_ids(workforce_return: WorkforceReturn) -> pl.DataFrame:
+    """The ids the database gave the return's people, by person key (the ORM's query, read
+    through the driver: 100,000 rows of two columns)."""
+    people = Person.objects.filter(workforce_return=workforce_return).values_list("key", "pk")
+    sql, params = people.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    return pl.DataFrame(rows, schema={"person_key": pl.String, "person_id": pl.Int64}, orient="row")
+
+
+def _job_roles() -> pl.DataFrame:
+    return pl.DataFrame(
+        list(JobRole.objects.values_list("key", "name", "role_group")),
+        schema={"job_role_key": pl.String, "role_name": pl.String, "role_group": pl.String},
+        orient="row",
     )
 
 
@@ -184,28 +297,23 @@ def _frame(records: list[dict[str, Any]], schema: dict[str, pl.DataType]) -> pl.
 
 
 def stored_tables(workforce_return: WorkforceReturn) -> NormalisedReturn:
-    """The normalised tables of a stored return, exactly as they were loaded."""
-    workplaces = list(
-        Workplace.objects.filter(workforce_return=workforce_return).values_list("record", flat=True)
-    )
-    people = list(
-        Person.objects.filter(workforce_return=workforce_return).values_list("record", flat=True)
-    )
-    posts = list(
-        Post.objects.filter(workforce_return=workforce_return).values_list("record", flat=True)
-    )
-    training = list(
-        TrainingRecord.objects.filter(workforce_return=workforce_return).values_list(
-            "record", flat=True
-        )
-    )
+    """The normalised tables of a stored return, exactly as they were loaded (rows in the
+    order they were written: PostgreSQL may hand back rows in any order otherwise)."""
+
+    def records(model: type[Model]) -> list[dict[str, Any]]:
+        rows = model._default_manager.filter(workforce_return=workforce_return).order_by("pk")
+        return list(rows.values_list("record", flat=True))
+
+    workplaces = records(Workplace)
+    people = records(Person)
     roles = [role for workplace in workplaces for role in workplace.pop("roles", [])]
     qualifications = [q for person in people for q in person.pop("qualifications", [])]
     return NormalisedReturn(
         workplaces=_frame(workplaces, WORKPLACES_SCHEMA),
         workplace_roles=_frame(roles, WORKPLACE_ROLES_SCHEMA),
         people=_frame(people, PEOPLE_SCHEMA),
-        posts=_frame(posts, POSTS_SCHEMA),
-        qualifications=_frame(qualifications, QUALIFICATIONS_SCHEMA),
-        training=_frame(training, TRAINING_SCHEMA),
+        posts=_frame(records(Post), POSTS_SCHEMA),
+        # Normalising sorts them so; stored, they sit with their people, in the people's order.
+        qualifications=_frame(qualifications, QUALIFICATIONS_SCHEMA).sort("person_key", "slot"),
+        training=_frame(records(TrainingRecord), TRAINING_SCHEMA),
     )

@@ -12,7 +12,7 @@ from django.db import DatabaseError, IntegrityError, connection
 from django.urls import reverse
 
 from oneworkforce.background.models import Job, JobStatus
-from oneworkforce.intelligence import services
+from oneworkforce.intelligence import loading, services
 from oneworkforce.intelligence.models import Person, Post, ReturnStatus, WorkforceReturn
 from oneworkforce.intelligence.tests.factories import (
     STAFF_VALID,
@@ -34,29 +34,28 @@ def _on_postgresql() -> None:
 
 def written_then_raising(monkeypatch):
     """Posts are written, then the code fails: a DatabaseError from the application."""
-    write = Post.objects.bulk_create
+    write = loading._insert
 
-    def bulk_create(objects, *args, **kwargs):
-        write(objects, *args, **kwargs)
-        raise DatabaseError("fault injected after writing the posts")
+    def insert(model, frame):
+        write(model, frame)
+        if model is Post:
+            raise DatabaseError("fault injected after writing the posts")
 
-    monkeypatch.setattr(Post.objects, "bulk_create", bulk_create)
+    monkeypatch.setattr(loading, "_insert", insert)
     return "DatabaseError"
 
 
 def written_twice(monkeypatch):
-    """Posts are written twice: PostgreSQL itself refuses the second batch (each post is
+    """Posts are written twice: PostgreSQL itself refuses the second copy (each post is
     unique within its return)."""
-    write = Post.objects.bulk_create
+    write = loading._insert
 
-    def bulk_create(objects, *args, **kwargs):
-        objects = list(objects)
-        write(objects, *args, **kwargs)
-        for post in objects:
-            post.pk = None
-        return write(objects, *args, **kwargs)
+    def insert(model, frame):
+        write(model, frame)
+        if model is Post:
+            write(model, frame)
 
-    monkeypatch.setattr(Post.objects, "bulk_create", bulk_create)
+    monkeypatch.setattr(loading, "_insert", insert)
     return "IntegrityError"
 
 

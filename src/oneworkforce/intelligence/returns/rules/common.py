@@ -2,7 +2,7 @@
 
 A ``Rule`` names the rows that break it with a polars expression over the text cells
 (``breaks``), the column it reports, its severity and a message template. The validation engine
-turns each rule into a pandera check; nothing here loops over rows.
+runs every rule of a format in one polars query; nothing here loops over rows.
 
 The same cell readers (``whole``, ``date_value``, ``code_key``...) produce the values the
 normalised tables store, so a value a warning says "will be ignored" is the value that is not

@@ -7,7 +7,7 @@ see whom: callers pass only the candidates the asker may see (the register's
 ``candidates_visible_to``), so a candidate outside that scope is never scored, counted or
 hinted at.
 
-How the register's answers become the engine's numbers (docs/decisions/0090):
+How the register's answers become the engine's numbers (docs/decisions/0095):
 
 - places: postcodes and sites become kilometres on a flat projection around the mean latitude
   of the people and places in the call (errors under 0.1% across a region);
@@ -271,7 +271,6 @@ def _reasons(
     c: int,
     v: int,
     *,
-    candidate: Candidate,
     vacancy: Vacancy,
     codes: Codes,
 ) -> tuple[str, ...]:
@@ -306,7 +305,7 @@ def best_vacancies_for(
     for v, score in zip(found.tolist(), scores.tolist(), strict=True):
         if not _licence_ok(candidate, rows[v]):
             continue
-        reasons = _reasons(people, jobs, 0, v, candidate=candidate, vacancy=rows[v], codes=codes)
+        reasons = _reasons(people, jobs, 0, v, vacancy=rows[v], codes=codes)
         matches.append(Match(candidate, rows[v], score, reasons))
         if len(matches) == k:
             break
@@ -332,7 +331,7 @@ def shortlist_for(
     for c, score in zip(found.tolist(), scores.tolist(), strict=True):
         if not _licence_ok(rows[c], vacancy):
             continue
-        reasons = _reasons(people, jobs, c, 0, candidate=rows[c], vacancy=vacancy, codes=codes)
+        reasons = _reasons(people, jobs, c, 0, vacancy=vacancy, codes=codes)
         matches.append(Match(rows[c], vacancy, score, reasons))
         if len(matches) == k:
             break

@@ -148,7 +148,9 @@ def demo_planning_load(*, district: District, actor: Actor, loaded_at: datetime)
                 actor=actor, workstream=workstream, name=initiative_name, kind=kind,
                 start_date=start, created_at=loaded_at,
             )  # fmt: skip
-            steps.extend(_participants(rng, initiative, start, today, round(people * scale)))
+            steps.extend(
+                _participants(rng, initiative, start, today, round(people * scale), loaded_at)
+            )
             monthly = yearly / 12 / len(initiatives)
             month = start
             while month <= today:
@@ -174,7 +176,12 @@ def demo_planning_load(*, district: District, actor: Actor, loaded_at: datetime)
 
 
 def _participants(
-    rng: np.random.Generator, initiative: Initiative, start: date, today: date, people: int
+    rng: np.random.Generator,
+    initiative: Initiative,
+    start: date,
+    today: date,
+    people: int,
+    loaded_at: datetime,
 ) -> list[ParticipantStep]:
     made = []
     window = max(1, (today - start).days - 60)
@@ -199,7 +206,7 @@ def _participants(
                     participant_ref=reference,
                     step=step,
                     reached_date=reached,
-                    created_at=datetime.combine(today, datetime.min.time()),
+                    created_at=loaded_at,
                     **groups,
                 )
             )

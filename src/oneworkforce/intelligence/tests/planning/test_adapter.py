@@ -41,13 +41,13 @@ def frame():
         + care_workers(10, birth_date=None)
         + care_workers(10, birth_date=BORN_AT_30, left_date=date(2025, 10, 1))
         + care_workers(8, birth_date=BORN_AT_30, start_date=date(2025, 9, 1))
-        + [dict(role_group="professional", birth_date=BORN_AT_30)] * 20
+        + [{"role_group": "professional", "birth_date": BORN_AT_30}] * 20
     )
 
 
 @pytest.fixture
 def sites():
-    return workplaces([dict(organisation_id="org-1", workplace_id="site-1", vacancies=12)])
+    return workplaces([{"organisation_id": "org-1", "workplace_id": "site-1", "vacancies": 12}])
 
 
 class TestBaselineBuild:
@@ -86,7 +86,7 @@ class TestBaselineBuild:
         )
 
     def test_uses_the_partnerships_rate_when_the_returns_do_not_say_every_leavers_role(self, sites):
-        frame = posts(care_workers(40) + [dict(role_group="", left_date=date(2025, 10, 1))] * 10)
+        frame = posts(care_workers(40) + [{"role_group": "", "left_date": date(2025, 10, 1)}] * 10)
 
         baseline = baseline_build(frame=frame, workplaces=sites, as_of=AS_OF)
 
@@ -110,7 +110,7 @@ class TestBaselineBuild:
     def test_refuses_a_frame_with_nobody_in_post(self, sites):
         with pytest.raises(BaselineError, match="nobody in post"):
             baseline_build(
-                frame=posts([dict(left_date=date(2025, 1, 1))]), workplaces=sites, as_of=AS_OF
+                frame=posts([{"left_date": date(2025, 1, 1)}]), workplaces=sites, as_of=AS_OF
             )
 
         assert "{as_of" in NO_STAFF
@@ -166,9 +166,7 @@ class TestProtectProjection:
 
     def test_hides_every_year_of_a_role_group_too_small_to_publish(self, sites):
         frame = posts(
-            care_workers(40)
-            + [dict(role_group="professional")] * 3
-            + [dict(role_group="other")] * 30
+            care_workers(40) + [{"role_group": "professional"}] * 3 + [{"role_group": "other"}] * 30
         )
         baseline = baseline_build(frame=frame, workplaces=sites, as_of=AS_OF)
         projection = engine.project(

@@ -39,7 +39,10 @@ def problems_of(content: str) -> list[str]:
 
 class TestReadParticipantsCsv:
     def test_reads_equality_groups_and_leaves_unknown_the_ones_not_given(self):
-        content = f"{HEADER}\nBR-1,started,2026-06-02,25 to 34,Female,asian,no\nBR-2,registered,02/06/2026,,,,\n"
+        content = (
+            f"{HEADER}\nBR-1,started,2026-06-02,25 to 34,Female,asian,no\n"
+            "BR-2,registered,02/06/2026,,,,\n"
+        )
 
         first, second = read_participants_csv(content.encode(), today=TODAY)
 

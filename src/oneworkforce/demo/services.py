@@ -10,6 +10,7 @@ from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
 
+from oneworkforce.demo import assessments as demo_assessments
 from oneworkforce.demo import candidates as demo_candidates
 from oneworkforce.demo import planning as demo_planning
 from oneworkforce.demo import returns as demo_returns
@@ -58,6 +59,7 @@ class DemoLoaded:
     returns: demo_returns.DemoReturns | None
     vacancies: demo_vacancies.DemoVacancies | None = None
     candidates: demo_candidates.DemoCandidates | None = None
+    assessments: demo_assessments.DemoAssessments | None = None
 
 
 # Which kind of organisation each role's demo login belongs to.
@@ -78,6 +80,7 @@ def _clear() -> None:
     demo_planning.demo_planning_clear()
     demo_returns.demo_returns_clear()
     demo_vacancies.demo_vacancies_clear()
+    demo_assessments.demo_assessments_clear()
     demo_candidates.demo_candidates_clear()
     DataSharingAgreement.objects.all().delete()
     Membership.objects.all().delete()
@@ -137,6 +140,12 @@ def demo_district_load(
         adviser_ids=list(advisers.values_list("pk", flat=True)),
         loaded_at=loaded_at,
     )
+    assessments = demo_assessments.demo_assessments_load(
+        candidates=candidates.candidates,
+        adviser_ids=list(advisers.values_list("pk", flat=True)),
+        seed=district.seed,
+        loaded_at=loaded_at,
+    )
     vacancies = demo_vacancies.demo_vacancies_load(
         district=district, organisations=organisations, loaded_at=loaded_at
     )
@@ -146,7 +155,13 @@ def demo_district_load(
         district=district, actor=actor_for_user(planner), loaded_at=loaded_at
     )
     if not with_returns:
-        return DemoLoaded(logins=logins, returns=None, vacancies=vacancies, candidates=candidates)
+        return DemoLoaded(
+            logins=logins,
+            returns=None,
+            vacancies=vacancies,
+            candidates=candidates,
+            assessments=assessments,
+        )
     admin = User.objects.get(email=f"partnership.admin@{DEMO_EMAIL_DOMAIN}")
     returns = demo_returns.demo_returns_load(
         district=district,
@@ -154,7 +169,13 @@ def demo_district_load(
         uploaded_by=actor_for_user(admin),
         loaded_at=loaded_at,
     )
-    return DemoLoaded(logins=logins, returns=returns, vacancies=vacancies, candidates=candidates)
+    return DemoLoaded(
+        logins=logins,
+        returns=returns,
+        vacancies=vacancies,
+        candidates=candidates,
+        assessments=assessments,
+    )
 
 
 def _demo_users(district: District, organisations: dict[str, Organisation]) -> list[DemoLogin]:

@@ -59,6 +59,13 @@ class Command(BaseCommand):
                 f"({found.by_channel.get('adviser', 0):,} by an adviser, "
                 f"{found.without_email:,} with no e-mail, {found.in_urdu:,} in Urdu)."
             )
+        if loaded.assessments is not None:
+            taken = loaded.assessments
+            self.stdout.write(
+                f"Scored {taken.attempts - taken.unfinished:,} assessments "
+                f"({taken.retakes:,} retakes, {taken.unfinished:,} left part-way, "
+                f"{taken.notes:,} with an adviser's note)."
+            )
         if loaded.vacancies is not None:
             self.stdout.write(
                 f"Posted {loaded.vacancies.vacancies:,} vacancies ({loaded.vacancies.open:,} open) "

@@ -186,6 +186,7 @@ class TestFoundationJourney:
             "Home",
             "My organisation",
             "Candidates",
+            "Vacancies",
             "Workforce returns",
             "How we compare",
             "Reference data",

@@ -30,6 +30,7 @@ MENU: tuple[MenuItem, ...] = (
         "recruitment:candidate-list",
         frozenset({Role.RECRUITMENT_ADVISER, Role.EMPLOYER_USER}),
     ),
+    MenuItem("Vacancies", "vacancies:list", ALL_STAFF),
     MenuItem("Partners", "partners:organisation-list", ADMIN),
     MenuItem("Data sharing", "partners:agreement-list", ADMIN),
     MenuItem(

@@ -10,20 +10,22 @@ from oneworkforce.web.navigation import menu_for
 
 pytestmark = pytest.mark.django_db
 
-EVERY_STAFF_MEMBER = ["Home", "My organisation", "Reference data"]
+EVERY_STAFF_MEMBER = ["Home", "My organisation", "Vacancies", "Reference data"]
 EMPLOYER_MENU = [
     "Home",
     "My organisation",
     "Candidates",
+    "Vacancies",
     "Workforce returns",
     "How we compare",
     "Reference data",
 ]
-ADVISER_MENU = ["Home", "My organisation", "Candidates", "Reference data"]
-READER_MENU = ["Home", "My organisation", "Workforce dashboard", "Reference data"]
+ADVISER_MENU = ["Home", "My organisation", "Candidates", "Vacancies", "Reference data"]
+READER_MENU = ["Home", "My organisation", "Vacancies", "Workforce dashboard", "Reference data"]
 ANALYST_MENU = [
     "Home",
     "My organisation",
+    "Vacancies",
     "Workforce dashboard",
     "Workforce planning",
     "Reference data",
@@ -31,6 +33,7 @@ ANALYST_MENU = [
 MENU_OF_ROLE = {
     Role.PARTNERSHIP_ADMIN: [
         "Home",
+        "Vacancies",
         "Partners",
         "Data sharing",
         "Workforce returns",

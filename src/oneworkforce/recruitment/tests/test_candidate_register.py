@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import pytest
@@ -55,6 +56,14 @@ class TestSelfRegistration:
         page = client.get(reverse("recruitment:registered"))
         assert candidate.reference in page.content.decode()
         assert SignInCode.objects.filter(candidate=candidate, used_at__isnull=True).count() == 1
+
+    def test_offers_settings_roles_and_benefits_as_tick_boxes(self, client) -> None:
+        page = client.get(reverse("recruitment:register")).content.decode()
+
+        for name in ("settings_of_interest", "roles_of_interest", "benefits", "availability"):
+            inputs = re.findall(rf'<input[^>]*name="{name}"[^>]*>', page)
+            assert inputs, name
+            assert all('type="checkbox"' in tag for tag in inputs), name
 
     def test_stores_the_availability_grid_as_ticked(self, client) -> None:
         client.post(

@@ -142,6 +142,15 @@ class ScenarioForm(forms.Form):
             for group in RoleGroup.values
         ]
 
+    @property
+    def weights_given(self) -> bool:
+        """True when the analyst's own weights are saved or wrong: then they stay in view."""
+        return any(
+            (name in self.errors) or self.initial.get(name) is not None or self.data.get(name)
+            for name in self.fields
+            if name.startswith("weight_")
+        )
+
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
         weights: dict[str, dict[str, float]] = {}

@@ -26,6 +26,7 @@ class TestLanguageSwitcher:
         assert response.url == reverse("web:privacy")
         assert '<html lang="ur" dir="rtl"' in page
         assert '<span lang="ur" aria-current="true">اردو</span>' in page
+        assert 'class="ow-link-button" lang="en-gb">English</button>' in page
 
     def test_switching_back_to_english_turns_the_page_left_to_right(self, client):
         _switch_to(client, "ur", "/")

@@ -30,6 +30,11 @@ MENU: tuple[MenuItem, ...] = (
         "recruitment:candidate-list",
         frozenset({Role.RECRUITMENT_ADVISER, Role.EMPLOYER_USER}),
     ),
+    MenuItem(
+        "Assessments",
+        "assessment:attempt-list",
+        frozenset({Role.RECRUITMENT_ADVISER, Role.PARTNERSHIP_ADMIN}),
+    ),
     MenuItem("Vacancies", "vacancies:list", ALL_STAFF),
     MenuItem("Partners", "partners:organisation-list", ADMIN),
     MenuItem("Data sharing", "partners:agreement-list", ADMIN),

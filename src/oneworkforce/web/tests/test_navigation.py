@@ -20,7 +20,14 @@ EMPLOYER_MENU = [
     "How we compare",
     "Reference data",
 ]
-ADVISER_MENU = ["Home", "My organisation", "Candidates", "Vacancies", "Reference data"]
+ADVISER_MENU = [
+    "Home",
+    "My organisation",
+    "Candidates",
+    "Assessments",
+    "Vacancies",
+    "Reference data",
+]
 READER_MENU = ["Home", "My organisation", "Vacancies", "Workforce dashboard", "Reference data"]
 ANALYST_MENU = [
     "Home",
@@ -33,6 +40,7 @@ ANALYST_MENU = [
 MENU_OF_ROLE = {
     Role.PARTNERSHIP_ADMIN: [
         "Home",
+        "Assessments",
         "Vacancies",
         "Partners",
         "Data sharing",

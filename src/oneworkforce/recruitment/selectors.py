@@ -16,18 +16,26 @@ from typing import Any
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.db.models import Count, Exists, OuterRef, QuerySet, Sum
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from oneworkforce.partners.access import Actor
 from oneworkforce.partners.models import Organisation, OrganisationKind, Role
 from oneworkforce.recruitment import personal_data
 from oneworkforce.recruitment.models import (
+    Barrier,
+    Benefit,
     Candidate,
+    CareSetting,
     Consent,
+    Day,
     DuplicateStatus,
     ErasedCandidateCount,
     ErasureRequest,
     LikelyDuplicate,
+    RoleInterest,
     SharingScope,
+    Shift,
 )
 
 
@@ -135,16 +143,104 @@ class HeldSection:
     records: list[HeldRecord]
 
 
+# What the download page calls each stored field, in the reader's language. A field missing
+# here (a model registered later) is shown under its model's own verbose name.
+FIELD_NAMES: dict[str, Any] = {
+    "id": _("Record number"),
+    "created_at": _("Created"),
+    "updated_at": _("Last changed"),
+    "reference": _("Reference"),
+    "full_name": _("Full name"),
+    "email": _("E-mail address"),
+    "phone": _("Phone number"),
+    "address": _("Address"),
+    "postcode": _("Postcode"),
+    "date_of_birth": _("Date of birth"),
+    "contact_method": _("Contact by"),
+    "language": _("Language for messages"),
+    "interpreter_needed": _("Needs an interpreter"),
+    "support_worker_name": _("Support worker"),
+    "support_worker_contact": _("Support worker's phone or e-mail"),
+    "registration_channel": _("How you registered"),
+    "registered_by_id": _("Registered by (staff record number)"),
+    "settings_of_interest": _("Where you would like to work"),
+    "roles_of_interest": _("Jobs that interest you"),
+    "hours_wanted": _("Hours"),
+    "availability": _("When you could work"),
+    "travel_mode": _("How you would get to work"),
+    "max_travel_miles": _("Furthest you could travel, in miles"),
+    "languages": _("Languages"),
+    "driving_licence": _("Driving licence"),
+    "has_car": _("Car"),
+    "right_to_work": _("Right to work in the UK"),
+    "dbs_status": _("DBS check"),
+    "dbs_level": _("DBS check level"),
+    "qualifications": _("Qualifications"),
+    "paid_care_experience": _("Paid care work"),
+    "unpaid_care_experience": _("Volunteered in care"),
+    "cares_for_family": _("Cares for a family member or friend"),
+    "experience_notes": _("Other experience"),
+    "barriers": _("Help wanted"),
+    "support_notes": _("Support notes"),
+    "employment_status": _("Situation when registering"),
+    "benefits": _("Benefits"),
+    "heard_from": _("Heard about us from"),
+    "candidate_id": _("Your record number"),
+    "existing_id": _("The other record's number"),
+    "sex": _("Sex"),
+    "ethnicity": _("Ethnic group"),
+    "disability": _("Disability or long-term health condition"),
+    "religion": _("Religion"),
+    "sexual_orientation": _("Sexual orientation"),
+    "given_at": _("Given"),
+    "withdrawn_at": _("Withdrawn"),
+    "sharing": _("Who may see your profile"),
+    "organisations": _("Employers it names"),
+    "contact_about_training": _("Contact about training"),
+    "anonymised_statistics": _("Counted in anonymous statistics"),
+    "recorded_by_id": _("Recorded by (staff record number)"),
+    "channel": _("How it was given"),
+    "issued_by_id": _("Given by (staff record number)"),
+    "expires_at": _("Expires"),
+    "used_at": _("Used"),
+    "failed_attempts": _("Wrong tries"),
+    "found_at": _("Found"),
+    "status": _("Decision"),
+    "decided_by_id": _("Decided by (staff record number)"),
+    "decided_at": _("Decided"),
+    "candidate_reference": _("Reference"),
+    "requested_at": _("Asked"),
+    "confirmed_by_id": _("Confirmed by (staff record number)"),
+    "confirmed_at": _("Confirmed"),
+}
+_LIST_CHOICES = {
+    "settings_of_interest": CareSetting,
+    "roles_of_interest": RoleInterest,
+    "barriers": Barrier,
+    "benefits": Benefit,
+}
+_DAYS = dict(Day.choices)
+_SHIFTS = dict(Shift.choices)
+
+
+def _field_name(field: models.Field[Any, Any]) -> str:
+    return str(FIELD_NAMES.get(field.attname, FIELD_NAMES.get(field.name, field.verbose_name)))
+
+
 def _display(row: models.Model, field: models.Field[Any, Any]) -> str:
     value = getattr(row, field.attname)
     if field.choices and value not in (None, ""):
         return str(getattr(row, f"get_{field.name}_display")())
-    if field.is_relation and value is not None:
-        return str(getattr(row, field.name))
+    if field.name == "availability" and isinstance(value, list):
+        cells = (slot.split(":") for slot in value if ":" in slot)
+        return "; ".join(
+            f"{_DAYS.get(day, day)} {_SHIFTS.get(shift, shift)}" for day, shift in cells
+        )
     if isinstance(value, list):
-        return ", ".join(str(item) for item in value)
+        labels = dict(_LIST_CHOICES[field.name].choices) if field.name in _LIST_CHOICES else {}
+        return ", ".join(str(labels.get(item, item)) for item in value)
     if isinstance(value, bool):
-        return "Yes" if value else "No"
+        return gettext("Yes") if value else gettext("No")
     return "" if value is None else str(value)
 
 
@@ -160,11 +256,11 @@ def data_held_about(candidate: Candidate) -> list[HeldSection]:
                 if field.name in entry.hidden_fields:
                     continue
                 values[field.attname] = getattr(row, field.attname)
-                readable.append((str(field.verbose_name), _display(row, field)))
+                readable.append((_field_name(field), _display(row, field)))
             for field in row._meta.many_to_many:
                 related = [str(item) for item in getattr(row, field.name).all()]
                 values[field.name] = related
-                readable.append((str(field.verbose_name), ", ".join(related)))
+                readable.append((_field_name(field), ", ".join(related)))
             records.append(HeldRecord(values=values, readable=readable))
         sections.append(
             HeldSection(key=entry.model._meta.label_lower, label=str(entry.label), records=records)

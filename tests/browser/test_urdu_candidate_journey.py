@@ -1,5 +1,6 @@
-"""A candidate registers in Urdu, takes the pre-employment assessment and sees their result,
-in a real browser: every page right to left, checked with axe, photographed for people to
+"""A candidate registers in Urdu, takes the pre-employment assessment and sees their result;
+an adviser reads it, adds a note and publishes a new version of the question bank. In a real
+browser. The candidate's pages are right to left, checked with axe, photographed for people to
 look at, and measured, so that labels, inputs and radios sit against the right-hand edge of
 the column as Urdu readers expect (GOV.UK Frontend alone would leave them on the left).
 
@@ -17,10 +18,17 @@ from django.urls import reverse
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
+from oneworkforce.partners.models import OrganisationKind, Role
+from oneworkforce.partners.tests.factories import (
+    MembershipFactory,
+    OrganisationFactory,
+    UserFactory,
+)
 from oneworkforce.recruitment.assessment import documents
 from oneworkforce.recruitment.assessment.models import Attempt, BankStatus, BankVersion
-from oneworkforce.recruitment.assessment.tests.factories import best_answers
+from oneworkforce.recruitment.assessment.tests.factories import best_answers, submitted_attempt
 from oneworkforce.recruitment.models import Candidate
+from oneworkforce.recruitment.tests.factories import CandidateFactory
 from oneworkforce.reference import services as reference_services
 
 pytestmark = pytest.mark.browser
@@ -222,3 +230,72 @@ class TestCandidateInUrdu:
         expect(page.locator("html")).to_have_attribute("dir", "ltr")
         assert abs(_left_edge_gap(page, "#id_postcode")) <= TOLERANCE
         assert _right_edge_gap(page, "#id_postcode") > 100
+
+
+ADVISER_EMAIL = "rita.adviser@partnership.example"
+ADVISER_PASSWORD = "teapot-harbour-velvet-92"
+
+
+@pytest.fixture
+def adviser(published_bank):
+    partnership = OrganisationFactory(
+        name="Bradford Health and Care Partnership", kind=OrganisationKind.PARTNERSHIP
+    )
+    user = UserFactory(email=ADVISER_EMAIL, full_name="Rita Adviser", password=ADVISER_PASSWORD)
+    MembershipFactory(user=user, organisation=partnership, role=Role.RECRUITMENT_ADVISER)
+    return user
+
+
+class TestAdviser:
+    def test_reads_a_result_adds_a_note_and_publishes_a_new_version_of_the_bank(
+        self, adviser, published_bank, new_context, assert_accessible
+    ) -> None:
+        candidate = CandidateFactory(full_name="Nasreen Akhtar", language="ur")
+        attempt = submitted_attempt(candidate, language="ur")
+        page = new_context(java_script_enabled=False).new_page()
+        page.goto(reverse("partners:sign-in"))
+        page.get_by_label("Email address").fill(ADVISER_EMAIL)
+        page.get_by_label("Password").fill(ADVISER_PASSWORD)
+        page.get_by_role("button", name="Sign in").click()
+
+        page.get_by_role("navigation", name="Menu").get_by_role("link", name="Assessments").click()
+        expect(page.get_by_role("heading", level=1)).to_have_text("Assessment results")
+        assert_accessible(page)
+        page.get_by_role("link", name="Nasreen Akhtar").click()
+        expect(page.get_by_role("heading", level=1)).to_have_text("Ready for a care job now")
+        assert_accessible(page)
+        page.get_by_role("button", name="Add note").click()
+        expect(page.locator(".govuk-error-summary")).to_contain_text("Enter a note")
+        assert_accessible(page)
+        page.get_by_label("Add a note").fill("Booked onto shadow shifts at Netherton Lodge.")
+        page.get_by_role("button", name="Add note").click()
+        expect(page.locator(".govuk-inset-text")).to_contain_text("Booked onto shadow shifts")
+        assert attempt.notes.count() == 1
+
+        page.get_by_role("link", name="Version 1").click()
+        expect(page.get_by_role("heading", level=1)).to_have_text("Question bank version 1")
+        assert_accessible(page)
+        page.get_by_role("link", name="Back to the question bank").click()
+        page.get_by_role("button", name="Start a new draft").click()
+        expect(page.get_by_role("heading", level=1)).to_have_text("Question bank version 2")
+        assert_accessible(page)
+        page.get_by_role("link", name="Change the scoring thresholds").click()
+        page.get_by_label("Strong from (per cent of the most points)").fill("80")
+        page.get_by_label("Why the change").fill("Employers asked for a higher bar.")
+        page.get_by_role("button", name="Save in the draft").click()
+        page.get_by_role("link", name="Change question 6").click()
+        assert_accessible(page)
+        page.get_by_label("Points of answer 1").fill("dignity 3, courage 2")
+        page.get_by_role("button", name="Save in the draft").click()
+        page.get_by_role("button", name="Publish version 2").click()
+        expect(page.locator(".govuk-caption-l")).to_have_text("Published: used by new attempts")
+
+        attempt.refresh_from_db()
+        assert attempt.bank_version == published_bank
+        assert published_bank.document == documents.default_document()
+        current = BankVersion.objects.get(number=2)
+        assert current.document["scoring"]["strong_percent"] == 80
+        assert current.document["questions"][5]["options"][0]["scores"] == {
+            "dignity": 3,
+            "courage": 2,
+        }

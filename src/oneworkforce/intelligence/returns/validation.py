@@ -139,7 +139,8 @@ def validate_frame(
         workplace_ids=frozenset(workplace_ids) if workplace_ids is not None else None,
         staff_keys=frozenset(staff_keys) if staff_keys is not None else None,
     )
-    found = _issues(frame, _compiled(file_format, context), _schema(file_format))
+    _check_shape(file_format, tuple(frame.schema.items()))
+    found = _issues(frame, _compiled(file_format, context))
     issues = sorted(
         [*reading_issues, *_to_issues(found)],
         key=lambda issue: (issue.line, _position(file_format, issue.column), issue.rule),
@@ -169,32 +170,32 @@ def _compiled(file_format: FileFormat, context: Context) -> tuple[Rule, ...]:
     return rules_for(file_format, context)
 
 
-@lru_cache(maxsize=8)
-def _schema(file_format: FileFormat) -> pa.DataFrameSchema:
-    """The shape every frame of the format has: each of its columns, as text."""
-    return pa.DataFrameSchema(
+@lru_cache(maxsize=32)
+def _check_shape(file_format: FileFormat, columns: tuple[tuple[str, pl.DataType], ...]) -> None:
+    """Pandera's check that a frame has every column of its format, as text. It reads only
+    the frame's schema, so it runs on an empty frame of that schema, once per schema: every
+    file the reader makes has the same one, and pandera takes a few hundredths of a second."""
+    schema = pa.DataFrameSchema(
         {column.name: pa.Column(pl.String) for column in file_format.all_columns},
         name=file_format.key,
         strict=False,
     )
-
-
-def _issues(
-    frame: pl.DataFrame, rules: tuple[Rule, ...], schema: pa.DataFrameSchema
-) -> pl.DataFrame:
-    """Every (row, rule) that fails, as rows of ``ISSUE_SCHEMA``.
-
-    Pandera checks the frame's shape; the rules then run as one polars query, one boolean
-    column per rule, so their shared cell readers are computed once (common subexpressions)
-    and a small file costs one query, not one per rule (decision 0055)."""
-    # Forced on: pandera can be switched off by an environment variable. Nulls are counted
-    # here rather than by pandera, which would run a query per column: polars keeps the count.
+    # Forced on: pandera can be switched off by an environment variable.
     with config_context(validation_enabled=True, validation_depth=ValidationDepth.SCHEMA_ONLY):
         try:
-            schema.validate(frame, lazy=True)
+            schema.validate(pl.DataFrame(schema=dict(columns)), lazy=True)
         except SchemaErrors as errors:
             raise RuntimeError(f"the frame to validate is not of its format: {errors}") from errors
-    nulls = [name for name in schema.columns if frame.get_column(name).null_count()]
+
+
+def _issues(frame: pl.DataFrame, rules: tuple[Rule, ...]) -> pl.DataFrame:
+    """Every (row, rule) that fails, as rows of ``ISSUE_SCHEMA``.
+
+    The rules run as one polars query, one boolean column per rule, so their shared cell
+    readers are computed once (common subexpressions) and a small file costs one query, not
+    one per rule (decision 0055)."""
+    # Pandera's nullable check would run a query per column; polars keeps each column's count.
+    nulls = [name for name in frame.columns if frame.get_column(name).null_count()]
     if nulls:
         raise RuntimeError(f"the frame to validate has empty cells as nulls in {nulls}")
     if not rules or frame.is_empty():

@@ -109,6 +109,29 @@ class TestReport:
 
         assert [issue.rule for issue in report.errors] == ["CATEGORY.code"]
 
+    def test_refuses_a_frame_without_a_column_of_its_format(self) -> None:
+        uploaded = read_upload(
+            content=csv_bytes(ASCWDS_TRAINING, [example_row(ASCWDS_TRAINING)]),
+            filename="t.csv",
+            file_format=ASCWDS_TRAINING,
+        )
+
+        with pytest.raises(RuntimeError, match="not of its format"):
+            validate_frame(
+                uploaded.frame.drop("CATEGORY"), ASCWDS_TRAINING, reference_date=REFERENCE_DATE
+            )
+
+    def test_refuses_a_frame_with_empty_cells_as_nulls(self) -> None:
+        uploaded = read_upload(
+            content=csv_bytes(ASCWDS_TRAINING, [example_row(ASCWDS_TRAINING)]),
+            filename="t.csv",
+            file_format=ASCWDS_TRAINING,
+        )
+        frame = uploaded.frame.with_columns(pl.lit(None, dtype=pl.String).alias("NOTES"))
+
+        with pytest.raises(RuntimeError, match="nulls in \\['NOTES'\\]"):
+            validate_frame(frame, ASCWDS_TRAINING, reference_date=REFERENCE_DATE)
+
     def test_counts_no_rows_in_an_empty_file(self) -> None:
         report = check(ASCWDS_STAFF, [])
 

@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     "oneworkforce.recruitment.vacancies",
     "oneworkforce.recruitment",
     "oneworkforce.recruitment.assessment",
+    "oneworkforce.recruitment.pipeline",
     "oneworkforce.background",
     "oneworkforce.web",
     "oneworkforce.api",

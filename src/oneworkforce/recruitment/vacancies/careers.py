@@ -129,7 +129,7 @@ def campaign(request: HttpRequest, slug: str) -> HttpResponse:
 def my_matches(request: HttpRequest, candidate: Candidate) -> HttpResponse:
     """The signed-in candidate's best live vacancies, each with the reasons it suits them."""
     today = timezone.localdate()
-    vacancies = selectors.live_vacancies(on_date=today).prefetch_related("qualifications")
+    vacancies = selectors.live_vacancies(on_date=today)
     matches = matching.best_vacancies_for(candidate, list(vacancies), on_date=today, k=BEST_MATCHES)
     return render(
         request,

@@ -128,16 +128,42 @@ def _age(born: date, on: date) -> int:
     return on.year - born.year - int((on.month, on.day) < (born.month, born.day))
 
 
+# The candidate fields matching reads: a shortlist loads only these, for thousands of people.
+CANDIDATE_FIELDS = (
+    "pk", "reference", "full_name", "postcode", "date_of_birth", "hours_wanted", "availability",
+    "travel_mode", "max_travel_miles", "right_to_work", "driving_licence", "has_car",
+    "paid_care_experience", "roles_of_interest", "settings_of_interest",
+)  # fmt: skip
+# Ids per query, under SQLite's limit on a statement's parameters.
+ID_BATCH = 900
+
+
+def _qualifications_of(rows: Sequence[Candidate] | Sequence[Vacancy]) -> dict[int, list[int]]:
+    """Each row's qualification ids, in one query per batch rather than one per row."""
+    if not rows:
+        return {}
+    links = type(rows[0]).qualifications.through  # type: ignore[union-attr]
+    owner = f"{type(rows[0])._meta.model_name}_id"
+    held: dict[int, list[int]] = {row.pk: [] for row in rows}
+    ids = list(held)
+    for start in range(0, len(ids), ID_BATCH):
+        pairs = links.objects.filter(**{f"{owner}__in": ids[start : start + ID_BATCH]})
+        for row_id, qualification_id in pairs.values_list(owner, "qualification_id"):
+            held[row_id].append(qualification_id)
+    return held
+
+
 def candidate_columns(
     candidates: Sequence[Candidate], *, codes: Codes, projection: Projection, on_date: date
 ) -> engine.Candidates:
-    """The register's candidates as engine columns; qualifications must be prefetched."""
+    """The register's candidates as engine columns (the fields in ``CANDIDATE_FIELDS``)."""
     places = postcodes.coordinates(
         [candidate.postcode for candidate in candidates],
         unknown="nan",
     ).reshape(-1, 2)
     x, y = projection.kilometres(places[:, 0], places[:, 1])
     rows = list(candidates)
+    held = _qualifications_of(rows)
     hours = [HOURS_WANTED.get(row.hours_wanted, (0.0, 48.0)) for row in rows]
     return engine.Candidates(
         x_km=x,
@@ -166,9 +192,9 @@ def candidate_columns(
             [
                 _bitset(
                     [
-                        codes.qualification_bit[item.pk]
-                        for item in row.qualifications.all()
-                        if item.pk in codes.qualification_bit
+                        codes.qualification_bit[pk]
+                        for pk in held[row.pk]
+                        if pk in codes.qualification_bit
                     ],
                     codes.words,
                 )
@@ -214,18 +240,15 @@ def candidate_columns(
 def vacancy_columns(
     vacancies: Sequence[Vacancy], *, codes: Codes, projection: Projection
 ) -> engine.Vacancies:
-    """Vacancies (with their site, and qualifications prefetched) as engine columns."""
+    """Vacancies (with their site) as engine columns."""
     rows = list(vacancies)
+    held = _qualifications_of(rows)
     latitudes = np.array([_or_nan(row.site.latitude) for row in rows], dtype=np.float64)
     longitudes = np.array([_or_nan(row.site.longitude) for row in rows], dtype=np.float64)
     x, y = projection.kilometres(latitudes, longitudes)
     required = [
         _bitset(
-            [
-                codes.qualification_bit[item.pk]
-                for item in row.qualifications.all()
-                if item.pk in codes.qualification_bit
-            ],
+            [codes.qualification_bit[pk] for pk in held[row.pk] if pk in codes.qualification_bit],
             codes.words,
         )
         for row in rows
@@ -345,3 +368,38 @@ def _projection(vacancies: Sequence[Vacancy], candidates: Sequence[Candidate]) -
     ).reshape(-1, 2)
     sites = np.array([_or_nan(row.site.latitude) for row in vacancies], dtype=np.float64)
     return projection_for(places[:, 0], sites)
+
+
+def best_vacancies_for_all(
+    candidates: Sequence[Candidate], vacancies: Sequence[Vacancy], *, on_date: date, k: int = 10
+) -> dict[int, list[tuple[Vacancy, float]]]:
+    """Every candidate's ``k`` best vacancies at once (by candidate id), best first, as the
+    engine's batch job finds them; the same lists ``best_vacancies_for`` gives one at a time,
+    without the reasons. Candidates and sites with no map location match nothing."""
+    people_rows = [row for row in candidates if _located(row.postcode)]
+    job_rows = [row for row in vacancies if row.site.latitude is not None]
+    found: dict[int, list[tuple[Vacancy, float]]] = {row.pk: [] for row in candidates}
+    if not people_rows or not job_rows:
+        return found
+    codes = Codes.load()
+    projection = _projection(job_rows, people_rows)
+    people = candidate_columns(people_rows, codes=codes, projection=projection, on_date=on_date)
+    jobs = vacancy_columns(job_rows, codes=codes, projection=projection)
+    # The adapter's own licence rule may set aside at most this many of a candidate's list.
+    licence_only = sum(1 for row in job_rows if row.needs_driving_licence and not row.needs_car)
+    top = engine.top_vacancies_for_all(people, jobs, k=k + licence_only)
+    for c, candidate in enumerate(people_rows):
+        best = found[candidate.pk]
+        for v, score in zip(top.indices[c].tolist(), top.scores[c].tolist(), strict=True):
+            if v < 0 or len(best) == k:
+                break
+            if _licence_ok(candidate, job_rows[v]):
+                best.append((job_rows[v], float(score)))
+    return found
+
+
+def _located(postcode: str) -> bool:
+    try:
+        return postcodes.lookup(postcode).latitude is not None
+    except postcodes.PostcodeError:
+        return False

@@ -22,6 +22,7 @@ from oneworkforce.partners.access import Actor
 from oneworkforce.partners.models import Organisation, Role, SharingScope, Site
 from oneworkforce.recruitment import selectors as recruitment_selectors
 from oneworkforce.recruitment.models import Candidate
+from oneworkforce.recruitment.vacancies import matching
 from oneworkforce.recruitment.vacancies import shifts as week
 from oneworkforce.recruitment.vacancies.models import Campaign, Vacancy, VacancyStatus
 from oneworkforce.recruitment.vacancies.services import CAMPAIGN_RUNNERS, may_manage
@@ -239,7 +240,7 @@ def shortlist_pool(*, actor: Actor, vacancy: Vacancy) -> QuerySet[Candidate]:
         pool = recruitment_selectors.candidates_visible_to(actor=as_the_employer)
     else:
         return Candidate.objects.none()
-    return pool.prefetch_related("qualifications")
+    return pool.only(*matching.CANDIDATE_FIELDS)
 
 
 def vacancy_for_shortlist(*, actor: Actor, pk: int, on_date: date) -> Vacancy | None:
@@ -250,8 +251,4 @@ def vacancy_for_shortlist(*, actor: Actor, pk: int, on_date: date) -> Vacancy | 
         vacancies = _vacancies().filter(
             organisation_id__in=actor.organisation_ids(Role.EMPLOYER_USER)
         )
-    return (
-        vacancies.filter(status=VacancyStatus.OPEN, pk=pk)
-        .prefetch_related("qualifications")
-        .first()
-    )
+    return vacancies.filter(status=VacancyStatus.OPEN, pk=pk).first()

@@ -232,3 +232,52 @@ class TestShortlist:
         response = other_organisation_client.get(reverse("vacancies:shortlist", args=[vacancy.pk]))
 
         assert response.status_code == 404
+
+
+class TestBestVacanciesForAll:
+    def test_gives_each_candidate_the_list_they_get_one_at_a_time(
+        self, employer_actor, employer_organisation
+    ):
+        towns = ["DY1 1HF", "DY2 9PP", "B63 3BL", "DY8 1AA", "WV1 1AA"]
+        sites = []
+        for postcode in towns:
+            place = postcodes.lookup(postcode)
+            sites.append(
+                site_of(
+                    employer_organisation,
+                    postcode=place.postcode,
+                    latitude=place.latitude,
+                    longitude=place.longitude,
+                )
+            )
+        patterns = [week.mask_of([slot]) for slot in week.SLOT_KEYS[:10]]
+        vacancies = [
+            posted(actor=employer_actor, site=sites[i % 5], shifts=patterns[i % 10], title=f"J{i}")
+            for i in range(15)
+        ]
+        people = [
+            _candidate(postcode=towns[i % 5], max_travel_miles=3 + i, full_name=f"P{i}")
+            for i in range(6)
+        ]
+        today = timezone.localdate()
+
+        everyone = matching.best_vacancies_for_all(people, vacancies, on_date=today, k=4)
+
+        assert sum(len(found) for found in everyone.values()) >= 10
+        for person in people:
+            alone = matching.best_vacancies_for(person, vacancies, on_date=today, k=4)
+            assert [vacancy for vacancy, _ in everyone[person.pk]] == [
+                match.vacancy for match in alone
+            ]
+
+    def test_a_candidate_whose_postcode_has_no_place_gets_an_empty_list(
+        self, employer_actor, home_site
+    ):
+        vacancy = posted(actor=employer_actor, site=home_site)
+        nowhere = _candidate(postcode="ZZ99 9ZZ")
+
+        everyone = matching.best_vacancies_for_all(
+            [nowhere], [vacancy], on_date=timezone.localdate()
+        )
+
+        assert everyone == {nowhere.pk: []}

@@ -17,6 +17,7 @@ import matplotlib
 matplotlib.use("Agg")  # no display on a server
 import matplotlib.pyplot as plt
 from matplotlib.figure import Figure
+from matplotlib.ticker import MaxNLocator
 
 # GOV.UK palette colours that keep 3:1 contrast against white for graphical objects.
 BAR_COLOUR = "#1d70b8"
@@ -147,7 +148,7 @@ def line_chart(
     if x_labels is not None:
         axes.set_xticks(list(x), labels=list(x_labels))
     else:
-        axes.xaxis.get_major_locator().set_params(integer=True)
+        axes.xaxis.set_major_locator(MaxNLocator(integer=True))
     for side in ("top", "right"):
         axes.spines[side].set_visible(False)
     axes.set_title(title, loc="left", fontsize=12, fontweight="bold")

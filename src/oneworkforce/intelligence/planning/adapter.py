@@ -26,6 +26,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 import numpy as np
 import polars as pl
@@ -101,11 +102,12 @@ class Baseline:
 
 def _bands(as_of: date) -> pl.Expr:
     age = age_years(as_of)
-    band = pl.when(age.is_null()).then(pl.lit(None, pl.Int32))
+    band: Any = pl.when(age.is_null()).then(pl.lit(None, pl.Int32))
     band = band.when(age < AGE_BAND_EDGES[0]).then(pl.lit(0, pl.Int32))
     for index, low in enumerate(AGE_BAND_EDGES[1:], start=1):
         band = band.when(age < low).then(pl.lit(index, pl.Int32))
-    return band.otherwise(pl.lit(len(AGE_BAND_EDGES), pl.Int32)).alias("_band")
+    expression: pl.Expr = band.otherwise(pl.lit(len(AGE_BAND_EDGES), pl.Int32)).alias("_band")
+    return expression
 
 
 def _by_group_and_band(people: pl.DataFrame, groups: tuple[str, ...]) -> np.ndarray:
@@ -186,7 +188,7 @@ def baseline_build(
     international_share = (
         float(sources.str.contains(pattern).mean() or 0.0) if len(sources) else 0.0
     )
-    declared = workplaces.get_column("vacancies").drop_nulls().sum() if workplaces.height else 0
+    declared: Any = workplaces.select(pl.col("vacancies").fill_null(0).sum()).item()
     vacancies = float(declared or 0) * headcount / headcount.sum()
 
     mix_counts = np.zeros(len(engine.WORKFORCE_AGE_BANDS))

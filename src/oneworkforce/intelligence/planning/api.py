@@ -16,7 +16,7 @@ from rest_framework.response import Response
 from oneworkforce.engines.projection import ProjectionInputError
 from oneworkforce.intelligence.models import Scenario
 from oneworkforce.intelligence.planning import selectors, services
-from oneworkforce.partners.access import actor_for_request
+from oneworkforce.partners.access import Actor, actor_for_request
 from oneworkforce.reference.models import RoleGroup
 
 __all__ = ["ScenarioViewSet", "projections"]
@@ -88,7 +88,7 @@ class ScenarioViewSet(
     serializer_class = ScenarioSerializer
     queryset = Scenario.objects.none()  # for the schema; requests are scoped below
 
-    def _actor(self):  # type: ignore[no-untyped-def]
+    def _actor(self) -> Actor:
         actor = actor_for_request(self.request)
         if not selectors.may_plan(actor=actor):
             raise PermissionDenied()
@@ -97,7 +97,9 @@ class ScenarioViewSet(
     def get_queryset(self):  # type: ignore[no-untyped-def]
         return selectors.scenarios_visible_to(actor=self._actor())
 
-    def _save(self, serializer: ScenarioSerializer, instance: Scenario | None) -> Scenario:
+    def _save(
+        self, serializer: serializers.BaseSerializer[Scenario], instance: Scenario | None
+    ) -> Scenario:
         values = dict(serializer.validated_data)
         name = values.pop("name", instance.name if instance else "")
         try:

@@ -218,7 +218,7 @@ class CompareForm(forms.Form):
 
     def __init__(self, *args: Any, choices: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["scenarios"].choices = choices
+        self.fields["scenarios"].choices = choices  # type: ignore[attr-defined]
 
     def clean_scenarios(self) -> list[str]:
         chosen: list[str] = self.cleaned_data["scenarios"]
@@ -310,7 +310,7 @@ class BudgetForm(forms.Form):
 
 
 class SpendForm(forms.Form):
-    initiative = forms.ModelChoiceField(
+    initiative: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
         label="Initiative (optional)", queryset=None, required=False,
         empty_label="The workstream as a whole",
     )  # fmt: skip

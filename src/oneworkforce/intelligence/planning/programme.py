@@ -3,7 +3,7 @@ group, and money spent against budget, giving the cost per person into work and 
 still in work at 12 months. Every count of people goes through the disclosure library
 (primary and secondary suppression); a cost per person is a statistic over the people it
 divides by, hidden when they are too few. Money itself is not about people and is shown whole.
-See docs/programme-statistics.md.
+See docs/planning.md, "Programme statistics".
 """
 
 from __future__ import annotations

@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 import io
 import zipfile
+from collections.abc import Sequence
 from typing import Any
 
 from django.conf import settings
@@ -74,7 +75,7 @@ def board_report_pdf(report: BoardReport) -> bytes:
     return pdf
 
 
-def _csv(rows: list[list[object]]) -> bytes:
+def _csv(rows: Sequence[Sequence[object]]) -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     for row in rows:

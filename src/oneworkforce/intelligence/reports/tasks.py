@@ -14,11 +14,12 @@ from oneworkforce.intelligence.reports.content import board_report_gather
 from oneworkforce.intelligence.reports.rendering import board_report_pack, board_report_pdf
 from oneworkforce.partners.access import actor_for_user
 from oneworkforce.partners.audit import audit_record
-from oneworkforce.partners.models import AuditAction, User
+from oneworkforce.partners.models import AuditAction
 
 __all__ = ["BOARD_REPORT_JOB", "make_board_report", "pack_name", "pack_path"]
 
 BOARD_REPORT_JOB = "board_report"
+NO_REQUESTER = "The account that asked for this report is gone: ask for a new report"
 STAGES = (
     "Workforce metrics",
     "Trends",
@@ -40,7 +41,10 @@ def pack_name(job: Job) -> str:
 @register(BOARD_REPORT_JOB)
 def make_board_report(job: Job, progress: Progress) -> None:
     """The board report of the figures its requester may see, as PDF and CSV pack."""
-    actor = actor_for_user(User.objects.get(pk=job.requested_by_id))
+    requester = job.requested_by
+    if requester is None:
+        raise ValueError(NO_REQUESTER)
+    actor = actor_for_user(requester)
     progress.start(total=len(STAGES), message=STAGES[0])
     done: list[str] = []
 

@@ -95,16 +95,22 @@ class Attempt(BaseModel):
     candidate = models.ForeignKey(
         "recruitment.Candidate", on_delete=models.CASCADE, related_name="assessment_attempts"
     )
-    bank_version = models.ForeignKey(BankVersion, on_delete=models.PROTECT, related_name="attempts")
-    language = models.CharField(max_length=8)
-    started_at = models.DateTimeField()
-    submitted_at = models.DateTimeField(null=True, blank=True)
+    # Verbose names are what a candidate's data download calls each field, in their language.
+    bank_version = models.ForeignKey(
+        BankVersion,
+        on_delete=models.PROTECT,
+        related_name="attempts",
+        verbose_name=_("Question bank version"),
+    )
+    language = models.CharField(_("Language"), max_length=8)
+    started_at = models.DateTimeField(_("Started"))
+    submitted_at = models.DateTimeField(_("Sent"), null=True, blank=True)
     # Question key to option key, saved as each page is answered.
-    answers = models.JSONField(default=dict, blank=True)
-    level = models.CharField(max_length=24, choices=Level.choices, blank=True)
+    answers = models.JSONField(_("Your answers"), default=dict, blank=True)
+    level = models.CharField(_("Result"), max_length=24, choices=Level.choices, blank=True)
     # The engine's result when submitted: every measure's points and band, the reasons and
     # the recommendations' keys (see services.result_as_json).
-    result = models.JSONField(null=True, blank=True)
+    result = models.JSONField(_("Scores and recommendations"), null=True, blank=True)
 
     class Meta:
         constraints = [
@@ -138,12 +144,19 @@ class Attempt(BaseModel):
 
 
 class AdviserNote(BaseModel):
-    attempt = models.ForeignKey(Attempt, on_delete=models.CASCADE, related_name="notes")
-    written_at = models.DateTimeField()
-    written_by = models.ForeignKey(
-        "partners.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    attempt = models.ForeignKey(
+        Attempt, on_delete=models.CASCADE, related_name="notes", verbose_name=_("Assessment")
     )
-    text = models.TextField()
+    written_at = models.DateTimeField(_("Written"))
+    written_by = models.ForeignKey(
+        "partners.User",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("Written by (staff record number)"),
+    )
+    text = models.TextField(_("Note"))
 
     class Meta:
         constraints = [

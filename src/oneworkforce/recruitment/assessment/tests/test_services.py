@@ -7,11 +7,13 @@ import copy
 from datetime import timedelta
 
 import pytest
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from oneworkforce.partners.access import NotAllowed
 from oneworkforce.partners.models import AuditEvent
 from oneworkforce.recruitment import personal_data
+from oneworkforce.recruitment import selectors as recruitment_selectors
+from oneworkforce.recruitment import services as recruitment_services
 from oneworkforce.recruitment.assessment import selectors, services
 from oneworkforce.recruitment.assessment.models import (
     AdviserNote,
@@ -287,3 +289,38 @@ class TestPersonalData:
         entry = next(e for e in personal_data.registered() if e.model is AdviserNote)
 
         assert list(entry.rows_for(candidate)) == [note]
+
+
+class TestCandidatesRights:
+    def test_the_data_download_holds_the_attempts_and_notes_named_in_urdu(
+        self, candidate, adviser_actor
+    ):
+        attempt = submitted_attempt(candidate)
+        services.note_add(actor=adviser_actor, attempt=attempt, text="Keen", written_at=NOW)
+
+        with translation.override("ur"):
+            sections = {
+                section.label: section
+                for section in recruitment_selectors.data_held_about(candidate)
+            }
+
+        assessments = sections["آپ کے جائزے"]
+        notes = sections["آپ کے جائزوں پر مشیروں کے نوٹس"]
+        assert [record.values["level"] for record in assessments.records] == ["ready_now"]
+        assert ("نتیجہ", "ابھی کیئر کی نوکری کے لیے تیار") in assessments.records[0].readable
+        assert [record.values["text"] for record in notes.records] == ["Keen"]
+
+    def test_erasure_deletes_the_attempts_and_notes_and_keeps_the_bank(
+        self, candidate, adviser_actor
+    ):
+        attempt = submitted_attempt(candidate)
+        services.note_add(actor=adviser_actor, attempt=attempt, text="Keen", written_at=NOW)
+        request = recruitment_services.erasure_request(
+            actor=adviser_actor, candidate=candidate, requested_at=NOW
+        )
+
+        recruitment_services.erasure_confirm(actor=adviser_actor, request=request, confirmed_at=NOW)
+
+        assert not Attempt.objects.exists()
+        assert not AdviserNote.objects.exists()
+        assert BankVersion.objects.filter(number=1).exists()

@@ -185,9 +185,8 @@ def baseline_build(
     year_starters = prepared.posts.filter(started_in_year(as_of))
     sources = year_starters.get_column("recruitment_source").fill_null("").str.to_lowercase()
     pattern = "|".join(assumptions.INTERNATIONAL_SOURCE_WORDS)
-    international_share = (
-        float(sources.str.contains(pattern).mean() or 0.0) if len(sources) else 0.0
-    )
+    share: Any = sources.str.contains(pattern).mean() if len(sources) else 0.0
+    international_share = float(share or 0.0)
     declared: Any = workplaces.select(pl.col("vacancies").fill_null(0).sum()).item()
     vacancies = float(declared or 0) * headcount / headcount.sum()
 

@@ -13,6 +13,7 @@ import io
 from dataclasses import replace
 
 from django.contrib import messages
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -21,6 +22,7 @@ from django.views.decorators.http import require_POST
 
 from oneworkforce.background import selectors as background_selectors
 from oneworkforce.background import services as background_services
+from oneworkforce.background.models import Job
 from oneworkforce.engines.disclosure import MARKER
 from oneworkforce.engines.projection import ProjectionInputError
 from oneworkforce.intelligence.models import Initiative, Scenario, Workstream
@@ -554,7 +556,7 @@ def participants_import(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("intelligence:initiative-detail", initiative.pk)
 
 
-def _report_jobs(request: HttpRequest):  # type: ignore[no-untyped-def]
+def _report_jobs(request: HttpRequest) -> QuerySet[Job]:
     return background_selectors.jobs_visible_to(actor=actor_for_request(request)).filter(
         kind=report_tasks.BOARD_REPORT_JOB
     )
@@ -568,7 +570,7 @@ def board_report(request: HttpRequest) -> HttpResponse:
             actor=actor_for_request(request),
             kind=report_tasks.BOARD_REPORT_JOB,
             title="Board report",
-            parameters={"as_of": None},
+            parameters={},
             enqueued_at=timezone.now(),
         )
         return redirect("intelligence:board-report-detail", job.pk)

@@ -1,5 +1,6 @@
 """An employer posts a vacancy and a visitor finds it on the public careers site: in a real
-browser, with axe on every page, then the careers search on a phone with JavaScript off."""
+browser, with axe on every page; the careers search on a phone with JavaScript off; the
+employer's shortlist and a candidate's matches."""
 
 from __future__ import annotations
 
@@ -8,6 +9,8 @@ import re
 from datetime import timedelta
 
 import pytest
+from django.conf import settings
+from django.contrib.sessions.backends.db import SessionStore
 from django.urls import reverse
 from django.utils import timezone
 from playwright.sync_api import Page, expect
@@ -21,6 +24,8 @@ from oneworkforce.partners.tests.factories import (
     SiteFactory,
     UserFactory,
 )
+from oneworkforce.recruitment.candidate_session import SESSION_KEY
+from oneworkforce.recruitment.tests.factories import CandidateFactory, consent_for
 from oneworkforce.recruitment.vacancies import services
 from oneworkforce.recruitment.vacancies.tests.factories import posted
 from oneworkforce.reference import services as reference_services
@@ -140,3 +145,45 @@ class TestVacancyJourney:
         assert page.evaluate("() => document.documentElement.scrollWidth") <= 390
         assert re.search(r"postcode=DY1", page.url)
         assert_accessible(page)
+
+
+class TestMatchingPages:
+    def test_the_employer_reads_the_shortlist_and_the_candidate_their_matches(
+        self, page, new_context, assert_accessible, employer, live_server
+    ):
+        home = employer.memberships.get().organisation
+        vacancy = posted(actor=actor_for_user(employer), site=home.sites.get(), title=JOB_TITLE)
+        candidate = CandidateFactory(
+            full_name="Amina Hussain",
+            postcode="DY1 1HF",
+            availability=[f"{day}:early" for day in ("mon", "tue", "wed", "thu", "fri")],
+            settings_of_interest=["residential"],
+        )
+        consent_for(candidate, organisations=[home])
+
+        sign_in(page, email=EMPLOYER_EMAIL)
+        page.goto(reverse("vacancies:detail", args=[vacancy.pk]))
+        page.get_by_role("link", name="See the shortlist").click()
+        expect(page.get_by_role("heading", level=1)).to_have_text("Shortlist")
+        expect(page.get_by_role("link", name="Amina Hussain")).to_be_visible()
+        expect(page.get_by_text("Covers 5 of the 5 shifts")).to_be_visible()
+        assert_accessible(page)
+
+        session = SessionStore()
+        session[SESSION_KEY] = candidate.pk
+        session.create()
+        context = new_context(bypass_csp=True)
+        context.add_cookies(
+            [
+                {
+                    "name": settings.SESSION_COOKIE_NAME,
+                    "value": session.session_key,
+                    "url": live_server.url,
+                }
+            ]
+        )
+        mine = context.new_page()
+        mine.goto(reverse("careers:my-matches"))
+        expect(mine.get_by_role("heading", level=1)).to_have_text("Jobs that suit you")
+        expect(mine.get_by_role("link", name=JOB_TITLE)).to_be_visible()
+        assert_accessible(mine)

@@ -59,27 +59,25 @@ SUPPORT_WORKER_NEEDED = _("Enter your support worker's name, or choose another w
 DBS_LEVEL_NEEDED = _("Choose the level of your DBS check")
 TRAVEL_MILES = _("Enter how many miles you could travel, from 0 to 100")
 
+# Stored in English (what advisers and employers read); shown in the reader's language.
 LANGUAGES_SPOKEN = [
-    (name, name)
-    for name in (
-        "English",
-        "Urdu",
-        "Punjabi",
-        "Pashto",
-        "Bengali",
-        "Gujarati",
-        "Hindi",
-        "Arabic",
-        "Polish",
-        "Romanian",
-        "Slovak",
-        "Czech",
-        "Kurdish",
-        "Portuguese",
-        "Somali",
-        "Tigrinya",
-        "British Sign Language",
-    )
+    ("English", _("English")),
+    ("Urdu", _("Urdu")),
+    ("Punjabi", _("Punjabi")),
+    ("Pashto", _("Pashto")),
+    ("Bengali", _("Bengali")),
+    ("Gujarati", _("Gujarati")),
+    ("Hindi", _("Hindi")),
+    ("Arabic", _("Arabic")),
+    ("Polish", _("Polish")),
+    ("Romanian", _("Romanian")),
+    ("Slovak", _("Slovak")),
+    ("Czech", _("Czech")),
+    ("Kurdish", _("Kurdish")),
+    ("Portuguese", _("Portuguese")),
+    ("Somali", _("Somali")),
+    ("Tigrinya", _("Tigrinya")),
+    ("British Sign Language", _("British Sign Language")),
 ]
 
 _YES_NO = [("yes", _("Yes")), ("no", _("No"))]

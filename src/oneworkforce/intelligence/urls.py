@@ -25,9 +25,7 @@ urlpatterns = [
     path("planning/scenarios/", planning.scenario_list, name="scenario-list"),
     path("planning/scenarios/new/", planning.scenario_create, name="scenario-create"),
     path("planning/scenarios/<int:pk>/", planning.scenario_edit, name="scenario-edit"),
-    path(
-        "planning/scenarios/<int:pk>/delete/", planning.scenario_delete, name="scenario-delete"
-    ),
+    path("planning/scenarios/<int:pk>/delete/", planning.scenario_delete, name="scenario-delete"),
     path("planning/population/", planning.population_versions, name="population"),
     path(
         "planning/population/illustrative.csv",

@@ -55,7 +55,8 @@ class VacancyIndex:
     ``((driving * levels + level) * gx + ix) * gy + iy`` holds slots
     ``group_start[group]:group_start[group + 1]``. ``required_by_word`` and
     ``desired_by_word`` hold the skill bitsets word by word (``[word, slot]``), so a run's
-    words are read from consecutive memory; ``widest`` is the most slots in one column.
+    words are read from consecutive memory; ``required_words`` marks the words in which some
+    vacancy requires a qualification; ``widest`` is the most slots in one column.
     """
 
     vacancies: Vacancies
@@ -75,6 +76,7 @@ class VacancyIndex:
     inverse_years: FloatArray
     required_by_word: UInt64Array
     desired_by_word: UInt64Array
+    required_words: BoolArray
     widest: int
 
 
@@ -109,6 +111,7 @@ def index_vacancies(vacancies: Vacancies, cell_km: float = 2.0) -> VacancyIndex:
         1.0 / np.maximum(grid.experience_years, 1e-9),
         np.ascontiguousarray(grid.required_skills.T),
         np.ascontiguousarray(grid.desired_skills.T),
+        np.any(grid.required_skills != 0, axis=0),
         int(np.diff(group_start[::gy]).max(initial=0)),
     )  # fmt: skip
 
@@ -136,7 +139,7 @@ def _run_kernel(
         index.required_by_word, index.desired_by_word,
         g.shifts, g.hours, g.experience_years, g.role, g.setting, g.languages,
         index.has_required, index.shifts_wanted, index.skills_wanted, index.languages_wanted,
-        index.inverse_years,
+        index.inverse_years, index.required_words,
         weights.vector(), weights.distance_factors(),
         1.0 / weights.hours_tolerance, 100.0 / weights.total(),
     )  # fmt: skip
@@ -346,7 +349,7 @@ def _scan(
     required: UInt64Array, desired: UInt64Array, shifts: UInt64Array, hours: FloatArray,
     vyears: FloatArray, role: IntArray, setting: IntArray, vlang: UInt64Array,
     has_required: BoolArray, shifts_wanted: FloatArray, skills_wanted: FloatArray,
-    languages_wanted: FloatArray, inverse_years: FloatArray,
+    languages_wanted: FloatArray, inverse_years: FloatArray, required_words: BoolArray,
     w: FloatArray, factors: FloatArray, inverse_tolerance: float, scale: float,
 ) -> None:  # fmt: skip
     """Candidate ``c``'s best k into ``bi``/``bs``; ``held``, ``missing`` and ``scores`` are
@@ -410,12 +413,17 @@ def _scan(
                 for i in range(count):
                     held[i] = 0.0
                     missing[i] = 0
+                # A word no vacancy requires anything in, or in which the candidate holds
+                # nothing, adds nothing to ``missing`` or ``held``: skip its pass.
                 for word in range(words):
                     have = skills[c, word]
-                    lacking = ~have
-                    for i in range(count):
-                        missing[i] |= required[word, lo + i] & lacking
-                        held[i] += _popcount(desired[word, lo + i] & have)
+                    if required_words[word]:
+                        lacking = ~have
+                        for i in range(count):
+                            missing[i] |= required[word, lo + i] & lacking
+                    if have:
+                        for i in range(count):
+                            held[i] += _popcount(desired[word, lo + i] & have)
                 for i in range(count):
                     v = lo + i
                     dx = px - vx[v]

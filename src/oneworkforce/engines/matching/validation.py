@@ -37,7 +37,7 @@ def _list_problems(
     if compiled:
         outside = _outside_compiled(flat, limit)
     else:
-        outside = np.count_nonzero((flat < 0) | (flat >= limit))
+        outside = int(np.count_nonzero((flat < 0) | (flat >= limit)))
     if outside:
         return [errors.ARRAY_ID_OUT_OF_RANGE.format(name=name, count=outside, limit=limit - 1)]
     if compiled:

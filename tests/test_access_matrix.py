@@ -44,8 +44,11 @@ from oneworkforce.partners.models import (
 from oneworkforce.recruitment.assessment.tests.factories import submitted_attempt
 from oneworkforce.recruitment.candidate_session import SESSION_KEY as CANDIDATE_SESSION_KEY
 from oneworkforce.recruitment.models import ErasureRequest, LikelyDuplicate
+from oneworkforce.recruitment.pipeline.models import AllocationRun
+from oneworkforce.recruitment.pipeline.tests import factories as pipeline_factories
 from oneworkforce.recruitment.tests.factories import CandidateFactory, consent_for
 from oneworkforce.recruitment.vacancies import services as vacancy_services
+from oneworkforce.recruitment.vacancies.models import Vacancy
 from oneworkforce.recruitment.vacancies.tests.factories import campaign as campaign_for
 from oneworkforce.recruitment.vacancies.tests.factories import posted as vacancy_posted
 
@@ -151,6 +154,33 @@ def _candidate(world: World) -> dict[str, object]:
     candidate = CandidateFactory()
     consent_for(candidate, organisations=[world.home])
     return {"pk": candidate.pk}
+
+
+def _home_application(world: World) -> dict[str, object]:
+    """An application by a new candidate to an open vacancy of the home organisation."""
+    vacancy_pk = _home_vacancy(world)["pk"]
+    vacancy = Vacancy.objects.get(pk=vacancy_pk)
+    return {"pk": pipeline_factories.applied(CandidateFactory(), vacancy).pk}
+
+
+def _open_vacancy(world: World) -> dict[str, object]:
+    return {"vacancy_pk": _home_vacancy(world)["pk"]}
+
+
+def _allocation_run(world: World) -> dict[str, object]:
+    run = AllocationRun.objects.create(
+        run_at=timezone.now(),
+        seed=1,
+        inputs_digest="0" * 64,
+        candidates=0,
+        places=0,
+        placed=0,
+        stable=True,
+        blocking_pairs=0,
+        capacity_ok=True,
+        acceptable_ok=True,
+    )
+    return {"pk": run.pk}
 
 
 def _duplicate_pair(world: World) -> dict[str, object]:
@@ -358,6 +388,18 @@ ROUTES: dict[str, Rule] = {
     "recruitment:duplicate-keep-apart": Rule(ADVISER, method="POST", kwargs=_duplicate_pair),
     "recruitment:erasure-list": Rule(ADVISER),
     "recruitment:erasure-confirm": Rule(ADVISER, method="POST", kwargs=_erasure_request),
+    "pipeline:my-applications": Rule(CANDIDATE),
+    "pipeline:my-application": Rule(CANDIDATE, kwargs=_home_application),
+    "pipeline:apply": Rule(CANDIDATE, kwargs=_open_vacancy),
+    "pipeline:my-placements": Rule(CANDIDATE),
+    "pipeline:vacancy-applications": Rule(SEES_CANDIDATES, scoped=True, kwargs=_home_vacancy),
+    "pipeline:application-detail": Rule(SEES_CANDIDATES, scoped=True, kwargs=_home_application),
+    "pipeline:retention": Rule(SEES_CANDIDATES),
+    "pipeline:placement-list": Rule(ALL_STAFF),
+    "pipeline:placement-offer": Rule(UPLOADERS),
+    "pipeline:allocation-list": Rule(ADVISER),
+    "pipeline:allocation-detail": Rule(ADVISER, kwargs=_allocation_run),
+    "pipeline:allocation-confirm": Rule(ADVISER, method="POST", kwargs=_allocation_run),
     "assessment:start": Rule(CANDIDATE),
     "assessment:question": Rule(CANDIDATE, kwargs=lambda world: {"key": "refuses-wash"}),
     "assessment:check": Rule(CANDIDATE),

@@ -10,6 +10,7 @@ urlpatterns = [
     path("careers/", include("oneworkforce.recruitment.vacancies.careers_urls")),
     path("", include("oneworkforce.recruitment.urls")),
     path("", include("oneworkforce.recruitment.assessment.urls")),
+    path("", include("oneworkforce.recruitment.pipeline.urls")),
     path("api/", include("oneworkforce.api.urls")),
     # Django's set_language view: the language switcher posts here (docs/decisions/0085).
     path("i18n/", include("django.conf.urls.i18n")),

@@ -53,6 +53,7 @@ RUN_OUT_OF_DATE = (
     "Choices or placements have changed since this allocation was run. Run it again and check "
     "the new result before confirming"
 )
+CERTIFICATE_FAILED = "The certificate failed, so this allocation cannot be confirmed"
 NOT_AN_ADVISER = "Only recruitment advisers allocate placements"
 
 NOT_WORKING_LONG = (EmploymentStatus.UNEMPLOYED_LONG,)
@@ -217,6 +218,8 @@ def allocation_confirm(
     run = AllocationRun.objects.select_for_update().get(pk=run.pk)
     if run.confirmed_at is not None:
         raise AllocationError(RUN_ALREADY_CONFIRMED.format(at=run.confirmed_at))
+    if not run.certificate_valid:
+        raise AllocationError(CERTIFICATE_FAILED)
     inputs = gather(today=run.run_at.date())
     if inputs.digest != run.inputs_digest:
         raise AllocationError(RUN_OUT_OF_DATE)

@@ -159,11 +159,13 @@ def allocation_table(sizes: list[int], peer_sizes: set[int], limit: float) -> li
         f"{'matching s':>11} {'ratio':>8} {'target':>8} {'result':>7}",
     ]
     seconds_at: dict[tuple[int, str], float] = {}
+    cpu_at: dict[tuple[int, str], float] = {}
     for n in sizes:
         for kind in CAPACITIES:
             instance = allocation_instance(n, kind)
             seconds, peak, _ = measure(lambda instance=instance: ours(instance))
             seconds_at[(n, kind)] = seconds
+            cpu_at[(n, kind)] = CPU_SECONDS[-1]
             peer: float | None = None
             peer_text, ratio_text = "not run", "-"
             if n in peer_sizes:
@@ -184,9 +186,12 @@ def allocation_table(sizes: list[int], peer_sizes: set[int], limit: float) -> li
     for kind in CAPACITIES:
         if (100_000, kind) in seconds_at and (1_000_000, kind) in seconds_at:
             growth = seconds_at[(1_000_000, kind)] / seconds_at[(100_000, kind)]
+            cpu_growth = cpu_at[(1_000_000, kind)] / max(cpu_at[(100_000, kind)], 1e-9)
             verdict = "met" if growth <= 20 else "MISSED"
+            # The wall-clock ratio also measures how busy the machine was at each size.
             lines.append(
-                f"  {kind}: 10x the candidates cost {growth:.1f}x the time (target <=20x) {verdict}"
+                f"  {kind}: 10x the candidates cost {growth:.1f}x the time (target <=20x) "
+                f"{verdict}; {cpu_growth:.1f}x the CPU time"
             )
     return lines
 

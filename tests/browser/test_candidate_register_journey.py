@@ -62,7 +62,7 @@ def group(page: Page, legend: str):
     return page.get_by_role("group", name=legend)
 
 
-def fill_registration(page: Page) -> None:
+def fill_registration(page: Page, *, by_adviser: bool = True) -> None:
     page.get_by_label("Full name").fill(PERSON)
     page.get_by_label("Day", exact=True).fill("3")
     page.get_by_label("Month", exact=True).fill("11")
@@ -71,7 +71,8 @@ def fill_registration(page: Page) -> None:
     page.get_by_label("Phone number (if you have one)").fill("07700 900321")
     page.get_by_label("Text message").check()
     page.get_by_label("اردو (Urdu)").check()
-    page.get_by_label("Needs an interpreter at meetings").check()
+    if by_adviser:
+        page.get_by_label("Needs an interpreter at meetings").check()
     page.get_by_label("Care in people's own homes").check()
     page.get_by_label("Part time (under 30 hours a week)").check()
     page.get_by_label("Monday, Early (7am to 3pm)").check()
@@ -155,6 +156,29 @@ class TestAdviserRegistersSomeoneWithNoEmail:
         )
         assert selectors.current_consent(candidate) is None
         assert candidate.consents.get().sharing == SharingScope.NAMED
+
+
+class TestPersonRegistersThemselfOnAPhone:
+    def test_registers_with_javascript_off_and_gets_a_code_to_write_down(
+        self, partners, new_context, assert_accessible
+    ) -> None:
+        page = new_context(java_script_enabled=False, viewport={"width": 390, "height": 844})
+        page = page.new_page()
+        page.goto("/join/register/")
+        widths = page.evaluate("() => [document.documentElement.scrollWidth, window.innerWidth]")
+        assert widths[0] <= widths[1], f"the form is {widths[0]}px wide on a 390px screen"
+        assert_accessible(page)
+
+        fill_registration(page, by_adviser=False)
+        page.get_by_label("Full name").fill("Shazia Begum")
+        group(page, "Which language should we write to you in?").get_by_label("English").check()
+        page.get_by_role("button", name="Register").click()
+
+        expect(page.get_by_role("heading", level=1)).to_have_text("You are registered")
+        candidate = Candidate.objects.get()
+        expect(page.get_by_text(candidate.reference).first).to_be_visible()
+        expect(page.locator(".ow-code")).to_have_text(re.compile(r"^\d{6}$"))
+        assert_accessible(page)
 
 
 class TestCandidateDownloadsTheirData:

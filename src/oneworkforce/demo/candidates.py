@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import TypeVar
 
 import numpy as np
 
@@ -55,6 +56,7 @@ from oneworkforce.reference.models import Qualification
 
 __all__ = ["DemoCandidates", "demo_candidates_clear", "demo_candidates_load"]
 
+T = TypeVar("T")
 SEED_OFFSET = 5_000
 CANDIDATES = {"small": 2_000, "district": 3_000, "region": 5_000}
 # "All partner employers" names every partner: in the region (800 partners) that is a large
@@ -99,7 +101,7 @@ def demo_candidates_clear() -> None:
     Candidate.objects.all().delete()
 
 
-def _pick(rng: np.random.Generator, choices: list[str], low: int, high: int) -> list[str]:
+def _pick(rng: np.random.Generator, choices: list[T], low: int, high: int) -> list[T]:
     count = int(rng.integers(low, high + 1))
     picked = rng.choice(len(choices), size=min(count, len(choices)), replace=False)
     return [choices[i] for i in sorted(picked)]

@@ -27,7 +27,7 @@ SEES_CANDIDATES = (Role.RECRUITMENT_ADVISER, Role.EMPLOYER_USER)
 
 
 class CandidateSerializer(serializers.ModelSerializer[Candidate]):
-    qualifications = serializers.SlugRelatedField(slug_field="key", many=True, read_only=True)
+    qualifications = serializers.SlugRelatedField[Any](slug_field="key", many=True, read_only=True)
     settings_of_interest = serializers.ListField(child=serializers.CharField())
     roles_of_interest = serializers.ListField(child=serializers.CharField())
     availability = serializers.ListField(

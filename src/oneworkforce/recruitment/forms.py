@@ -283,7 +283,7 @@ class CandidateForm(forms.Form):
         return " ".join(self.cleaned_data["phone"].split())
 
     def clean_email(self) -> str:
-        return self.cleaned_data["email"].strip().lower()
+        return str(self.cleaned_data["email"]).strip().lower()
 
     def _date_of_birth(self) -> date | None:
         parts = [

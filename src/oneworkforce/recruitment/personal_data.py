@@ -98,7 +98,7 @@ def models_referring_to_candidate() -> Iterator[type[models.Model]]:
     for model in apps.get_models():
         if any(
             field.is_relation
-            and field.many_to_one | field.one_to_one
+            and bool(field.many_to_one or field.one_to_one)
             and field.concrete
             and field.related_model is Candidate
             for field in model._meta.get_fields()

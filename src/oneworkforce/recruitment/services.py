@@ -10,7 +10,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from django.core.mail import send_mail
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import translation
 from django.utils.translation import gettext
@@ -123,6 +123,18 @@ def _check_email_free(email: str, *, exclude_pk: int | None, by_adviser: bool) -
     raise RecruitmentError(str(ALREADY_REGISTERED_EMAIL), field="email")
 
 
+def _save_refusing_a_taken_email(candidate: Candidate, *, by_adviser: bool) -> None:
+    """Save; if another request registered the same e-mail address a moment ago (the check
+    above saw it free), the database's constraint refuses it and the person is told why."""
+    try:
+        with transaction.atomic():
+            candidate.save()
+    except IntegrityError:
+        if candidate.email and recruitment_selectors.candidate_with_email(candidate.email):
+            _check_email_free(candidate.email, exclude_pk=candidate.pk, by_adviser=by_adviser)
+        raise
+
+
 @transaction.atomic
 def candidate_register(
     *,
@@ -160,7 +172,7 @@ def candidate_register(
         created_at=registered_at,
     )
     _apply(candidate, details)
-    candidate.save()
+    _save_refusing_a_taken_email(candidate, by_adviser=by_adviser)
     candidate.qualifications.set(details.get("qualifications", []))
     for match in matches:
         LikelyDuplicate.objects.create(
@@ -192,7 +204,7 @@ def candidate_update(
     if "email" in details:
         _check_email_free(details["email"], exclude_pk=candidate.pk, by_adviser=by_adviser)
     changed = _apply(candidate, details)
-    candidate.save()
+    _save_refusing_a_taken_email(candidate, by_adviser=by_adviser)
     if "qualifications" in details:
         before = set(candidate.qualifications.values_list("pk", flat=True))
         after = {qualification.pk for qualification in details["qualifications"]}

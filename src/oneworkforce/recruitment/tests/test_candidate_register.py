@@ -223,3 +223,27 @@ def test_anyone_may_register_themself(db) -> None:
     )
 
     assert candidate.registered_by is None
+
+
+def test_an_email_registered_a_moment_ago_by_another_request_is_refused_clearly(
+    db, monkeypatch
+) -> None:
+    from oneworkforce.recruitment import selectors
+
+    CandidateFactory(email="amina@example.net")
+    real = selectors.candidate_with_email
+    answers = iter([None])
+    # The other request's row is not there yet when this one first checks.
+    monkeypatch.setattr(
+        selectors, "candidate_with_email", lambda email: next(answers, None) or real(email)
+    )
+
+    with pytest.raises(services.RecruitmentError) as refused:
+        services.candidate_register(
+            actor=ANONYMOUS,
+            details={**_details(), "email": "amina@example.net", "contact_method": "email"},
+            registered_at=timezone.now(),
+        )
+
+    assert refused.value.message == str(services.ALREADY_REGISTERED_EMAIL)
+    assert Candidate.objects.count() == 1

@@ -10,11 +10,13 @@ Where the baseline comes from (docs/projection.md, "Baseline"):
 
 - staff by role group and age band: people in post on the date, counted once, at their
   main post; people of unknown age are spread over the bands like those of known age;
-- turnover: the turnover rate metric by role group (the partnership's where a group's is
-  hidden or not measured), less the retirements the age profile implies, since the engine
-  counts retirements apart;
-- starters a year: the starters rate metric by role group times the group's headcount;
-  the share recruited from abroad (recruitment source naming it) is international;
+- turnover: each role group's leavers in the 12 months over its headcount, less the
+  retirements its age profile implies, since the engine counts retirements apart. Leavers
+  come from the post records, except for partners whose workplace return declares them
+  (an ASC-WDS staff file lists only people in post, so it holds none of the year's
+  leavers): theirs are the declared figure shared over their role groups by headcount;
+- starters a year: counted the same way; the share recruited from abroad (recruitment
+  source naming it) is international;
 - vacancies: the workplaces' declared vacancies, shared over role groups by headcount
   (returns declare vacancies per workplace, not per role);
 - starters' ages: the ages of the year's starters; retirement rates and demand weights:
@@ -78,8 +80,8 @@ class GroupBaseline:
     role_group: str
     headcount: int
     vacancies: float
+    leavers_a_year: float
     measured_turnover: float
-    turnover_source: str
     turnover_excluding_retirement: float
     starters_a_year: float
     international_a_year: float
@@ -93,6 +95,7 @@ class Baseline:
     groups: tuple[GroupBaseline, ...]
     international_share: float
     starter_age_mix_source: str
+    partners_declaring_flows: int
     protected_headcount: Mapping[str, bool] = field(default_factory=dict)
 
     @property
@@ -131,16 +134,70 @@ def _by_group_and_band(people: pl.DataFrame, groups: tuple[str, ...]) -> np.ndar
     return counts
 
 
-def _group_rates(result: metrics.MetricResult) -> tuple[dict[str, float], float | None]:
-    """A rate metric's value by role group (as shares) and the partnership's total."""
-    words_to_key = {words: key for key, words in LABELS["role_group"].items()}
-    rates = {}
-    for row in result.rows:
-        if row.is_total or row.value is None:
-            continue
-        rates[words_to_key.get(row.labels[0], row.labels[0])] = row.value / 100
-    total = result.total.value
-    return rates, None if total is None else total / 100
+def _group_of(column: str = "role_group") -> pl.Expr:
+    """A post's role group, with roles the returns do not give counted as "other"."""
+    return (
+        pl.when(pl.col(column).is_in(RoleGroup.values))
+        .then(pl.col(column))
+        .otherwise(pl.lit(RoleGroup.OTHER))
+        .alias("_group")
+    )
+
+
+def _flows(
+    prepared: metrics.Workforce,
+    people: pl.DataFrame,
+    workplaces: pl.DataFrame,
+    as_of: date,
+    groups: tuple[str, ...],
+) -> tuple[np.ndarray, np.ndarray, int]:
+    """Leavers and starters in the 12 months to ``as_of`` by role group, and how many
+    partners' figures came from their workplace returns.
+
+    An ASC-WDS staff file lists only the people in post, so it holds none of the year's
+    leavers (nor starters who have left again); its workplace file declares both. A partner
+    whose workplace return declares leavers (or starters) is counted by its declaration,
+    shared over its role groups by its headcount; every other partner by its post records.
+    """
+    index = {group: position for position, group in enumerate(groups)}
+    shares: dict[str, np.ndarray] = {}
+    for organisation, group, number in (
+        people.group_by("organisation_id", "_group").len().iter_rows()
+    ):
+        shares.setdefault(organisation, np.zeros(len(groups)))[index[group]] += number
+    for organisation, counts in shares.items():
+        shares[organisation] = counts / counts.sum()
+    declared = {
+        row["organisation_id"]: row
+        for row in workplaces.group_by("organisation_id")
+        .agg(
+            pl.col("leavers").sum().alias("leavers"),
+            pl.col("leavers").is_not_null().any().alias("declares_leavers"),
+            pl.col("starters").sum().alias("starters"),
+            pl.col("starters").is_not_null().any().alias("declares_starters"),
+        )
+        .iter_rows(named=True)
+        if row["organisation_id"] in shares
+    }
+    totals = []
+    for flow, window in (("leavers", left_in_year(as_of)), ("starters", started_in_year(as_of))):
+        counts = np.zeros(len(groups))
+        recorded = prepared.posts.filter(window).with_columns(_group_of())
+        for organisation, group, number in (
+            recorded.group_by("organisation_id", "_group").len().iter_rows()
+        ):
+            declares = declared.get(organisation, {}).get(f"declares_{flow}")
+            # A group with nobody in post left has no headcount to be a rate of.
+            if organisation in shares and not declares and group in index:
+                counts[index[group]] += number
+        for organisation, row in declared.items():
+            if row[f"declares_{flow}"]:
+                counts += float(row[flow] or 0) * shares[organisation]
+        totals.append(counts)
+    declaring = sum(
+        1 for row in declared.values() if row["declares_leavers"] or row["declares_starters"]
+    )
+    return totals[0], totals[1], declaring
 
 
 def baseline_build(
@@ -152,36 +209,17 @@ def baseline_build(
 ) -> Baseline:
     """The engine's workforce and baseline scenario from the returns' frames on ``as_of``.
 
-    Complexity: O(n) for n posts, plus the metrics' costs.
+    Complexity: O(n) for n posts.
     """
     prepared = metrics.prepare(frame, as_of=as_of)
-    people = (
-        prepared.main()
-        .with_columns(
-            pl.when(pl.col("role_group").is_in(RoleGroup.values))
-            .then(pl.col("role_group"))
-            .otherwise(pl.lit(RoleGroup.OTHER))
-            .alias("_group"),
-            _bands(as_of),
-        )
-        .collect()
-    )
+    people = prepared.main().with_columns(_group_of(), _bands(as_of)).collect()
     if people.is_empty():
         raise BaselineError(NO_STAFF.format(as_of=as_of))
     groups = tuple(group for group in RoleGroup.values if group in set(people["_group"]))
     staff = _by_group_and_band(people, groups)
     headcount = staff.sum(axis=1)
 
-    turnover, turnover_total = _group_rates(
-        metrics.turnover_rate(prepared, as_of=as_of, by=("role_group",), rule=rule)
-    )
-    leavers = prepared.posts.filter(left_in_year(as_of))
-    if leavers.filter(~pl.col("role_group").is_in(RoleGroup.values)).height:
-        # Some leavers' roles are not known, so no group's own rate counts all its leavers.
-        turnover = {}
-    starters, starters_total = _group_rates(
-        metrics.starters_rate(prepared, as_of=as_of, by=("role_group",), rule=rule)
-    )
+    leavers, starters, declaring = _flows(prepared, people, workplaces, as_of, groups)
     year_starters = prepared.posts.filter(started_in_year(as_of))
     sources = year_starters.get_column("recruitment_source").fill_null("").str.to_lowercase()
     pattern = "|".join(assumptions.INTERNATIONAL_SOURCE_WORDS)
@@ -207,31 +245,20 @@ def baseline_build(
     details = []
     turnover_rate, external, international = {}, {}, {}
     for position, group in enumerate(groups):
-        if group in turnover:
-            measured, source = turnover[group], "this role group's turnover rate"
-        elif turnover_total is not None:
-            measured, source = (
-                turnover_total,
-                "the partnership's turnover rate"
-                + (" (the returns do not say the role of every leaver)" if not turnover else ""),
-            )
-        else:
-            measured, source = assumptions.DEFAULT_TURNOVER, "the default turnover"
+        measured = min(1.0, leavers[position] / headcount[position])
         implied_retirement = float(staff[position] @ retirement_vector / headcount[position])
-        turnover_rate[group] = min(1.0, max(0.0, measured - implied_retirement))
-        rate = starters.get(group, starters_total if starters_total is not None else measured)
-        a_year = rate * float(headcount[position])
-        international[group] = a_year * international_share
-        external[group] = a_year - international[group]
+        turnover_rate[group] = max(0.0, measured - implied_retirement)
+        international[group] = float(starters[position]) * international_share
+        external[group] = float(starters[position]) - international[group]
         details.append(
             GroupBaseline(
                 role_group=group,
                 headcount=round(float(headcount[position])),
                 vacancies=float(vacancies[position]),
+                leavers_a_year=float(leavers[position]),
                 measured_turnover=measured,
-                turnover_source=source,
                 turnover_excluding_retirement=turnover_rate[group],
-                starters_a_year=a_year,
+                starters_a_year=float(starters[position]),
                 international_a_year=international[group],
             )
         )
@@ -263,6 +290,7 @@ def baseline_build(
         groups=tuple(details),
         international_share=international_share,
         starter_age_mix_source=mix_source,
+        partners_declaring_flows=declaring,
         protected_headcount=hidden,
     )
 
@@ -375,7 +403,8 @@ def _row(
     display: list[str] = []
     for value in series:
         protected = protect_statistic(float(value), group_size=size, rule=rule, decimals=0)
-        shown = None if hide else protected.shown
+        # "+ 0.0" turns a rounded -0.0 into 0.0, so no "-0" is printed.
+        shown = None if hide or protected.shown is None else protected.shown + 0.0
         values.append(shown)
         display.append(MARKER if shown is None else f"{shown:,.0f}")
     return ProtectedRow(label, tuple(values), tuple(display), is_total)

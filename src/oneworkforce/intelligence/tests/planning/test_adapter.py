@@ -80,17 +80,46 @@ class TestBaselineBuild:
         care = next(group for group in baseline.groups if group.role_group == "care_providing")
         staff = baseline.workforce.staff[baseline.workforce.role_groups.index("care_providing")]
         retirement = np.array([assumptions.RETIREMENT_RATES[b] for b in engine.WORKFORCE_AGE_BANDS])
+        assert care.leavers_a_year == 10
         assert care.measured_turnover == pytest.approx(10 / 58, abs=0.001)
         assert care.turnover_excluding_retirement == pytest.approx(
             care.measured_turnover - staff @ retirement / staff.sum(), abs=0.001
         )
 
-    def test_uses_the_partnerships_rate_when_the_returns_do_not_say_every_leavers_role(self, sites):
-        frame = posts(care_workers(40) + [{"role_group": "", "left_date": date(2025, 10, 1)}] * 10)
+    def test_counts_leavers_whose_role_is_not_known_in_other_roles(self, sites):
+        frame = posts(
+            care_workers(40)
+            + [{"role_group": ""}] * 20
+            + [{"role_group": "", "left_date": date(2025, 10, 1)}] * 5
+        )
 
         baseline = baseline_build(frame=frame, workplaces=sites, as_of=AS_OF)
 
-        assert "partnership" in baseline.groups[0].turnover_source
+        other = next(group for group in baseline.groups if group.role_group == "other")
+        assert (other.headcount, other.leavers_a_year) == (20, 5)
+
+    def test_counts_the_leavers_and_starters_a_partners_workplace_return_declares(self):
+        frame = posts(
+            care_workers(30, organisation_id="home")
+            + [{"organisation_id": "home", "role_group": "managerial_supervisory"}] * 10
+            + care_workers(20, organisation_id="trust")
+            + care_workers(4, organisation_id="trust", left_date=date(2025, 10, 1))
+        )
+        declared = workplaces(
+            [
+                {"organisation_id": "home", "workplace_id": "a", "leavers": 8, "starters": 6},
+                {"organisation_id": "home", "workplace_id": "b", "leavers": 4, "starters": None},
+            ]
+        )
+
+        baseline = baseline_build(frame=frame, workplaces=declared, as_of=AS_OF)
+
+        care, managers = baseline.groups
+        # The home's 12 declared leavers shared 30:10; the trust's 4 from its records.
+        assert care.leavers_a_year == pytest.approx(12 * 30 / 40 + 4)
+        assert managers.leavers_a_year == pytest.approx(12 * 10 / 40)
+        assert care.starters_a_year == pytest.approx(6 * 30 / 40)
+        assert baseline.partners_declaring_flows == 1
 
     def test_counts_starters_from_abroad_as_international(self, sites):
         frame = posts(

@@ -83,6 +83,26 @@ _EDGES = """([selector, column]) => {
 }"""
 
 
+_READS_LEFT_TO_RIGHT = """([text, first, second]) => {
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    while (walker.nextNode()) {
+        const node = walker.currentNode;
+        const at = node.textContent.indexOf(text);
+        if (at < 0) continue;
+        const box = (start, length) => {
+            const range = document.createRange();
+            range.setStart(node, start);
+            range.setEnd(node, start + length);
+            return range.getBoundingClientRect();
+        };
+        const one = box(at + text.indexOf(first), first.length);
+        const two = box(at + text.indexOf(second), second.length);
+        return one.right <= two.left;
+    }
+    throw new Error(`no text ${text} on the page`);
+}"""
+
+
 def _gaps(page: Page, selector: str) -> dict[str, float]:
     """How far the first element matching ``selector`` (a label: its words) stops short of
     the right-hand and left-hand edges of the content column's text (0 when it touches)."""
@@ -172,6 +192,29 @@ class TestCandidateInUrdu:
         assert_accessible(page)
         candidate = Candidate.objects.get()
         assert candidate.language == "ur"
+
+        # Consent, profile, the data held and the erasure request, in Urdu too.
+        page.get_by_role("button", name="منتخب کریں کہ آپ کی پروفائل کون دیکھ سکتا ہے").click()
+        _assert_right_to_left(page)
+        _screenshot(page, "03a-consent")
+        assert_accessible(page)
+        page.locator("input[name=sharing][value='adviser_only']").check()
+        page.locator("input[name=contact_about_training][value='yes']").check()
+        page.locator("input[name=anonymised_statistics][value='yes']").check()
+        page.get_by_role("button", name="اپنے انتخاب محفوظ کریں").click()
+        for name, url in (
+            ("03b-profile", reverse("recruitment:profile")),
+            ("03c-my-data", reverse("recruitment:my-data")),
+            ("03d-erasure-request", reverse("recruitment:erasure-request")),
+        ):
+            page.goto(url)
+            _assert_right_to_left(page)
+            _screenshot(page, name)
+            assert_accessible(page)
+        assert candidate.consents.get().sharing == "adviser_only"
+        # A phone number keeps its order: "07700" left of "900321", as it is written.
+        page.goto(reverse("recruitment:profile"))
+        assert page.evaluate(_READS_LEFT_TO_RIGHT, ["07700 900321", "07700", "900321"])
 
         page.goto(reverse("assessment:start"))
         _assert_right_to_left(page)

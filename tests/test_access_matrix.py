@@ -167,6 +167,11 @@ def _open_vacancy(world: World) -> dict[str, object]:
     return {"vacancy_pk": _home_vacancy(world)["pk"]}
 
 
+def _placement(world: World) -> dict[str, object]:
+    actor = actor_for_user(world.users[Role.EMPLOYER_USER])
+    return {"pk": pipeline_factories.placement(actor=actor, site=world.site).pk}
+
+
 def _allocation_run(world: World) -> dict[str, object]:
     run = AllocationRun.objects.create(
         run_at=timezone.now(),
@@ -400,6 +405,34 @@ ROUTES: dict[str, Rule] = {
     "pipeline:allocation-list": Rule(ADVISER),
     "pipeline:allocation-detail": Rule(ADVISER, kwargs=_allocation_run),
     "pipeline:allocation-confirm": Rule(ADVISER, method="POST", kwargs=_allocation_run),
+    "api:application-list": Rule(SEES_CANDIDATES),
+    "api:application-detail": Rule(SEES_CANDIDATES, scoped=True, kwargs=_home_application),
+    "api:application-shortlist": Rule(
+        SEES_CANDIDATES, method="POST", scoped=True, kwargs=_home_application
+    ),
+    "api:application-interview": Rule(
+        SEES_CANDIDATES, method="POST", scoped=True, kwargs=_home_application
+    ),
+    "api:application-offer": Rule(
+        SEES_CANDIDATES, method="POST", scoped=True, kwargs=_home_application
+    ),
+    "api:application-checks": Rule(
+        SEES_CANDIDATES, method="POST", scoped=True, kwargs=_home_application
+    ),
+    "api:application-check-update": Rule(
+        SEES_CANDIDATES, method="POST", scoped=True, kwargs=_home_application
+    ),
+    "api:application-start": Rule(
+        SEES_CANDIDATES, method="POST", scoped=True, kwargs=_home_application
+    ),
+    "api:application-retained": Rule(
+        SEES_CANDIDATES, method="POST", scoped=True, kwargs=_home_application
+    ),
+    "api:application-reject": Rule(
+        SEES_CANDIDATES, method="POST", scoped=True, kwargs=_home_application
+    ),
+    "api:placement-list": Rule(ALL_STAFF),
+    "api:placement-detail": Rule(ALL_STAFF, kwargs=_placement),
     "assessment:start": Rule(CANDIDATE),
     "assessment:question": Rule(CANDIDATE, kwargs=lambda world: {"key": "refuses-wash"}),
     "assessment:check": Rule(CANDIDATE),

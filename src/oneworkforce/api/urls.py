@@ -7,6 +7,7 @@ from oneworkforce.intelligence import api as intelligence_api
 from oneworkforce.intelligence.planning import api as planning_api
 from oneworkforce.recruitment import api as recruitment_api
 from oneworkforce.recruitment.assessment import api as assessment_api
+from oneworkforce.recruitment.pipeline import api as pipeline_api
 from oneworkforce.recruitment.vacancies import api as vacancies_api
 
 app_name = "api"
@@ -27,6 +28,8 @@ router.register(
     basename="assessment-bank-version",
 )
 router.register("candidates", recruitment_api.CandidateViewSet, basename="candidate")
+router.register("applications", pipeline_api.ApplicationViewSet, basename="application")
+router.register("placements", pipeline_api.PlacementViewSet, basename="placement")
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),

@@ -306,6 +306,9 @@ SPECTACULAR_SETTINGS = {
     "COMPONENT_SPLIT_REQUEST": True,
     "ENUM_NAME_OVERRIDES": {
         "ReturnFormatEnum": "oneworkforce.intelligence.models.ReturnFormat",
+        "CheckKindEnum": "oneworkforce.recruitment.pipeline.models.CheckKind",
+        "CheckStatusEnum": "oneworkforce.recruitment.pipeline.models.CheckStatus",
+        "PlacementStatusEnum": "oneworkforce.recruitment.pipeline.models.PlacementStatus",
     },
 }
 

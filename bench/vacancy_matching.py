@@ -103,7 +103,8 @@ def run(size: str, sample: int) -> None:
     load_s = time.perf_counter() - started
     today = timezone.localdate()
 
-    live = list(selectors.live_vacancies(on_date=today))
+    live_query = selectors.live_vacancies(on_date=today)
+    live = list(live_query)
     people = list(Candidate.objects.only(*matching.CANDIDATE_FIELDS).order_by("pk"))
     print(
         f"{size} demo: migrate {migrate_s:.1f} s, load {load_s:.1f} s; {len(people):,} "
@@ -132,11 +133,12 @@ def run(size: str, sample: int) -> None:
     codes = matching.Codes.load()
 
     def pair_by_pair(person: Candidate) -> list[int]:
-        projection = matching._projection(live, [person])
+        facts = matching.vacancy_facts(live)
+        projection = matching._projection(facts, [person])
         columns = matching.candidate_columns(
             [person], codes=codes, projection=projection, on_date=today
         )
-        jobs = matching.vacancy_columns(live, codes=codes, projection=projection)
+        jobs = matching.vacancy_columns(facts, codes=codes, projection=projection)
         scored = [
             (why.score, v)
             for v in range(len(live))
@@ -151,9 +153,9 @@ def run(size: str, sample: int) -> None:
 
     # Everyone's top 10 at once.
     (batch_ms,) = wall_ms(
-        lambda: matching.best_vacancies_for_all(people, live, on_date=today, k=10), 1
+        lambda: matching.best_vacancies_for_all(people, live_query, on_date=today, k=10), 1
     )
-    lists = matching.best_vacancies_for_all(people, live, on_date=today, k=10)
+    lists = matching.best_vacancies_for_all(people, live_query, on_date=today, k=10)
     with_a_match = sum(1 for found in lists.values() if found)
 
     # Shortlists: the employer with the most live vacancies, and an adviser.

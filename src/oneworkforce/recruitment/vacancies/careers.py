@@ -63,13 +63,13 @@ def search(request: HttpRequest) -> HttpResponse:
     return render(request, "vacancies/careers/search.html", context)
 
 
-def apply_url(*, campaign: Campaign | None = None) -> str:
-    """Where a candidate applies: the register's registration page, told the campaign."""
+def apply_url() -> str:
+    """Where a candidate applies: the register's registration page (empty until the register's
+    pages are installed, when the page offers the team's e-mail address alone)."""
     try:
-        url = reverse(REGISTRATION_URL_NAME)
+        return reverse(REGISTRATION_URL_NAME)
     except NoReverseMatch:
         return ""
-    return f"{url}?campaign={campaign.slug}" if campaign is not None else url
 
 
 def vacancy(request: HttpRequest, pk: int) -> HttpResponse:
@@ -86,7 +86,7 @@ def vacancy(request: HttpRequest, pk: int) -> HttpResponse:
             "shift_names": [label for _, label in week.SHIFTS],
             "structured_data": script_json(job_posting(found, url=url)),
             "campaigns": campaigns,
-            "apply_url": apply_url(campaign=campaigns.first()),
+            "apply_url": apply_url(),
             "contact_email": settings.PARTNERSHIP_CONTACT_EMAIL,
         },
     )
@@ -113,13 +113,13 @@ def feed(request: HttpRequest) -> JsonResponse:
 
 def campaign(request: HttpRequest, slug: str) -> HttpResponse:
     today = timezone.localdate()
-    found = get_object_or_404(Campaign.objects.filter(start_date__lte=today), slug=slug)
+    found = get_object_or_404(selectors.campaigns_started(on_date=today), slug=slug)
     context = _search(request, campaign=found)
     context.update(
         campaign=found,
         is_running=found.is_running_on(today),
         employers=found.employers.order_by("name"),
-        apply_url=apply_url(campaign=found),
+        apply_url=apply_url(),
         contact_email=settings.PARTNERSHIP_CONTACT_EMAIL,
     )
     return render(request, "vacancies/careers/campaign.html", context)
@@ -130,7 +130,7 @@ def my_matches(request: HttpRequest, candidate: Candidate) -> HttpResponse:
     """The signed-in candidate's best live vacancies, each with the reasons it suits them."""
     today = timezone.localdate()
     vacancies = selectors.live_vacancies(on_date=today)
-    matches = matching.best_vacancies_for(candidate, list(vacancies), on_date=today, k=BEST_MATCHES)
+    matches = matching.best_vacancies_for(candidate, vacancies, on_date=today, k=BEST_MATCHES)
     return render(
         request,
         "vacancies/careers/my_matches.html",

@@ -26,9 +26,11 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
+from django.db.models import QuerySet
 
 from oneworkforce.engines import matching as engine
 from oneworkforce.recruitment.vacancies import shifts as week
@@ -138,19 +140,59 @@ CANDIDATE_FIELDS = (
 ID_BATCH = 900
 
 
-def _qualifications_of(rows: Sequence[Candidate] | Sequence[Vacancy]) -> dict[int, list[int]]:
-    """Each row's qualification ids, in one query per batch rather than one per row."""
-    if not rows:
-        return {}
-    links = type(rows[0]).qualifications.through  # type: ignore[union-attr]
-    owner = f"{type(rows[0])._meta.model_name}_id"
-    held: dict[int, list[int]] = {row.pk: [] for row in rows}
-    ids = list(held)
+def _qualifications_of(links: Any, owner: str, ids: Sequence[int]) -> dict[int, list[int]]:
+    """Qualification ids per row (``owner`` is the through table's column for the row), in one
+    query per batch rather than one per row."""
+    held: dict[int, list[int]] = {pk: [] for pk in ids}
     for start in range(0, len(ids), ID_BATCH):
         pairs = links.objects.filter(**{f"{owner}__in": ids[start : start + ID_BATCH]})
         for row_id, qualification_id in pairs.values_list(owner, "qualification_id"):
             held[row_id].append(qualification_id)
     return held
+
+
+@dataclass(frozen=True)
+class VacancyFacts:
+    """What matching reads of a vacancy: read as plain values, so a list of every live
+    vacancy costs no model objects; only the best few are loaded whole, to show."""
+
+    pk: int
+    latitude: float | None
+    longitude: float | None
+    minimum_age: int
+    needs_driving_licence: bool
+    needs_car: bool
+    shifts: int
+    hours_per_week: Decimal
+    job_role_id: int
+    setting: str
+
+    @classmethod
+    def of(cls, vacancy: Vacancy) -> VacancyFacts:
+        return cls(
+            vacancy.pk,
+            vacancy.site.latitude,
+            vacancy.site.longitude,
+            vacancy.minimum_age,
+            vacancy.needs_driving_licence,
+            vacancy.needs_car,
+            vacancy.shifts,
+            vacancy.hours_per_week,
+            vacancy.job_role_id,
+            vacancy.setting,
+        )
+
+
+FACT_FIELDS = (
+    "pk", "site__latitude", "site__longitude", "minimum_age", "needs_driving_licence",
+    "needs_car", "shifts", "hours_per_week", "job_role_id", "setting",
+)  # fmt: skip
+
+
+def vacancy_facts(vacancies: QuerySet[Vacancy] | Sequence[Vacancy]) -> list[VacancyFacts]:
+    if isinstance(vacancies, QuerySet):
+        return [VacancyFacts(*row) for row in vacancies.values_list(*FACT_FIELDS)]
+    return [VacancyFacts.of(vacancy) for vacancy in vacancies]
 
 
 def candidate_columns(
@@ -163,7 +205,11 @@ def candidate_columns(
     ).reshape(-1, 2)
     x, y = projection.kilometres(places[:, 0], places[:, 1])
     rows = list(candidates)
-    held = _qualifications_of(rows)
+    held = _qualifications_of(
+        type(rows[0]).qualifications.through if rows else None,
+        "candidate_id",
+        [row.pk for row in rows],
+    )
     hours = [HOURS_WANTED.get(row.hours_wanted, (0.0, 48.0)) for row in rows]
     return engine.Candidates(
         x_km=x,
@@ -238,13 +284,15 @@ def candidate_columns(
 
 
 def vacancy_columns(
-    vacancies: Sequence[Vacancy], *, codes: Codes, projection: Projection
+    facts: Sequence[VacancyFacts], *, codes: Codes, projection: Projection
 ) -> engine.Vacancies:
-    """Vacancies (with their site) as engine columns."""
-    rows = list(vacancies)
-    held = _qualifications_of(rows)
-    latitudes = np.array([_or_nan(row.site.latitude) for row in rows], dtype=np.float64)
-    longitudes = np.array([_or_nan(row.site.longitude) for row in rows], dtype=np.float64)
+    """Vacancies as engine columns."""
+    rows = list(facts)
+    held = _qualifications_of(
+        Vacancy.qualifications.through, "vacancy_id", [row.pk for row in rows]
+    )
+    latitudes = np.array([_or_nan(row.latitude) for row in rows], dtype=np.float64)
+    longitudes = np.array([_or_nan(row.longitude) for row in rows], dtype=np.float64)
     x, y = projection.kilometres(latitudes, longitudes)
     required = [
         _bitset(
@@ -294,7 +342,7 @@ def _reasons(
     c: int,
     v: int,
     *,
-    vacancy: Vacancy,
+    vacancy: VacancyFacts,
     codes: Codes,
 ) -> tuple[str, ...]:
     why = engine.explain(people, jobs, c, v, skill_names=codes.qualification_names)
@@ -307,32 +355,51 @@ def _reasons(
     return tuple(sentences)
 
 
-def _licence_ok(candidate: Candidate, vacancy: Vacancy) -> bool:
+def _licence_ok(candidate: Candidate, vacancy: VacancyFacts) -> bool:
     return not vacancy.needs_driving_licence or bool(candidate.driving_licence)
 
 
+def _shown(vacancies: QuerySet[Vacancy] | Sequence[Vacancy], ids: list[int]) -> dict[int, Vacancy]:
+    """The vacancies to show, whole, with what their pages print."""
+    if isinstance(vacancies, QuerySet):
+        return Vacancy.objects.select_related("organisation", "site", "job_role").in_bulk(ids)
+    wanted = set(ids)
+    return {vacancy.pk: vacancy for vacancy in vacancies if vacancy.pk in wanted}
+
+
 def best_vacancies_for(
-    candidate: Candidate, vacancies: Sequence[Vacancy], *, on_date: date, k: int = 10
+    candidate: Candidate,
+    vacancies: QuerySet[Vacancy] | Sequence[Vacancy],
+    *,
+    on_date: date,
+    k: int = 10,
 ) -> list[Match]:
     """A candidate's ``k`` best vacancies they are eligible for, best first, with reasons."""
-    rows = list(vacancies)
-    if not rows:
+    facts = vacancy_facts(vacancies)
+    if not facts:
         return []
     codes = Codes.load()
-    projection = _projection(rows, [candidate])
+    projection = _projection(facts, [candidate])
     people = candidate_columns([candidate], codes=codes, projection=projection, on_date=on_date)
-    jobs = vacancy_columns(rows, codes=codes, projection=projection)
-    # Ask for more than k: the adapter's own licence rule may still set some aside.
-    found, scores = engine.top_vacancies_for(people, jobs, 0, k=len(rows), backend="numpy")
-    matches = []
+    jobs = vacancy_columns(facts, codes=codes, projection=projection)
+    # Every eligible vacancy in order: the adapter's own licence rule may set some aside.
+    found, scores = engine.top_vacancies_for(people, jobs, 0, k=len(facts), backend="numpy")
+    chosen = []
     for v, score in zip(found.tolist(), scores.tolist(), strict=True):
-        if not _licence_ok(candidate, rows[v]):
-            continue
-        reasons = _reasons(people, jobs, 0, v, vacancy=rows[v], codes=codes)
-        matches.append(Match(candidate, rows[v], score, reasons))
-        if len(matches) == k:
+        if _licence_ok(candidate, facts[v]):
+            chosen.append((v, score))
+        if len(chosen) == k:
             break
-    return matches
+    shown = _shown(vacancies, [facts[v].pk for v, _ in chosen])
+    return [
+        Match(
+            candidate,
+            shown[facts[v].pk],
+            score,
+            _reasons(people, jobs, 0, v, vacancy=facts[v], codes=codes),
+        )
+        for v, score in chosen
+    ]
 
 
 def shortlist_for(
@@ -345,57 +412,65 @@ def shortlist_for(
     rows = list(candidates)
     if not rows:
         return []
+    facts = VacancyFacts.of(vacancy)
     codes = Codes.load()
-    projection = _projection([vacancy], rows)
+    projection = _projection([facts], rows)
     people = candidate_columns(rows, codes=codes, projection=projection, on_date=on_date)
-    jobs = vacancy_columns([vacancy], codes=codes, projection=projection)
+    jobs = vacancy_columns([facts], codes=codes, projection=projection)
     found, scores = engine.top_candidates_for(people, jobs, 0, k=len(rows))
     matches = []
     for c, score in zip(found.tolist(), scores.tolist(), strict=True):
-        if not _licence_ok(rows[c], vacancy):
+        if not _licence_ok(rows[c], facts):
             continue
-        reasons = _reasons(people, jobs, c, 0, vacancy=vacancy, codes=codes)
+        reasons = _reasons(people, jobs, c, 0, vacancy=facts, codes=codes)
         matches.append(Match(rows[c], vacancy, score, reasons))
         if len(matches) == k:
             break
     return matches
 
 
-def _projection(vacancies: Sequence[Vacancy], candidates: Sequence[Candidate]) -> Projection:
+def _projection(facts: Sequence[VacancyFacts], candidates: Sequence[Candidate]) -> Projection:
     places = postcodes.coordinates(
         [candidate.postcode for candidate in candidates],
         unknown="nan",
     ).reshape(-1, 2)
-    sites = np.array([_or_nan(row.site.latitude) for row in vacancies], dtype=np.float64)
+    sites = np.array([_or_nan(row.latitude) for row in facts], dtype=np.float64)
     return projection_for(places[:, 0], sites)
 
 
 def best_vacancies_for_all(
-    candidates: Sequence[Candidate], vacancies: Sequence[Vacancy], *, on_date: date, k: int = 10
+    candidates: Sequence[Candidate],
+    vacancies: QuerySet[Vacancy] | Sequence[Vacancy],
+    *,
+    on_date: date,
+    k: int = 10,
 ) -> dict[int, list[tuple[Vacancy, float]]]:
     """Every candidate's ``k`` best vacancies at once (by candidate id), best first, as the
     engine's batch job finds them; the same lists ``best_vacancies_for`` gives one at a time,
     without the reasons. Candidates and sites with no map location match nothing."""
     people_rows = [row for row in candidates if _located(row.postcode)]
-    job_rows = [row for row in vacancies if row.site.latitude is not None]
-    found: dict[int, list[tuple[Vacancy, float]]] = {row.pk: [] for row in candidates}
-    if not people_rows or not job_rows:
-        return found
-    codes = Codes.load()
-    projection = _projection(job_rows, people_rows)
-    people = candidate_columns(people_rows, codes=codes, projection=projection, on_date=on_date)
-    jobs = vacancy_columns(job_rows, codes=codes, projection=projection)
-    # The adapter's own licence rule may set aside at most this many of a candidate's list.
-    licence_only = sum(1 for row in job_rows if row.needs_driving_licence and not row.needs_car)
-    top = engine.top_vacancies_for_all(people, jobs, k=k + licence_only)
-    for c, candidate in enumerate(people_rows):
-        best = found[candidate.pk]
-        for v, score in zip(top.indices[c].tolist(), top.scores[c].tolist(), strict=True):
-            if v < 0 or len(best) == k:
-                break
-            if _licence_ok(candidate, job_rows[v]):
-                best.append((job_rows[v], float(score)))
-    return found
+    facts = [row for row in vacancy_facts(vacancies) if row.latitude is not None]
+    ranked: dict[int, list[tuple[int, float]]] = {row.pk: [] for row in candidates}
+    if people_rows and facts:
+        codes = Codes.load()
+        projection = _projection(facts, people_rows)
+        people = candidate_columns(people_rows, codes=codes, projection=projection, on_date=on_date)
+        jobs = vacancy_columns(facts, codes=codes, projection=projection)
+        # The adapter's own licence rule may set aside at most this many of a candidate's list.
+        licence_only = sum(1 for row in facts if row.needs_driving_licence and not row.needs_car)
+        top = engine.top_vacancies_for_all(people, jobs, k=k + licence_only)
+        for c, candidate in enumerate(people_rows):
+            best = ranked[candidate.pk]
+            for v, score in zip(top.indices[c].tolist(), top.scores[c].tolist(), strict=True):
+                if v < 0 or len(best) == k:
+                    break
+                if _licence_ok(candidate, facts[v]):
+                    best.append((facts[v].pk, float(score)))
+    shown = _shown(vacancies, sorted({pk for best in ranked.values() for pk, _ in best}))
+    return {
+        candidate_id: [(shown[pk], score) for pk, score in best]
+        for candidate_id, best in ranked.items()
+    }
 
 
 def _located(postcode: str) -> bool:

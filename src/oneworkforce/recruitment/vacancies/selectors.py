@@ -104,6 +104,12 @@ def live_campaigns(*, on_date: date) -> QuerySet[Campaign]:
     )
 
 
+def campaigns_started(*, on_date: date) -> QuerySet[Campaign]:
+    """Campaigns whose page is public: from their start date on (after their end too, while
+    any of their jobs are still open)."""
+    return Campaign.objects.filter(start_date__lte=on_date)
+
+
 def may_run_campaigns(*, actor: Actor) -> bool:
     return actor.has_role(*CAMPAIGN_RUNNERS)
 

@@ -174,6 +174,16 @@ class TestCareersVacancyPage:
         assert posting["validThrough"].startswith(vacancy.closing_date.isoformat())
         assert posting["employmentType"] == ["FULL_TIME"]
 
+    def test_sends_a_visitor_to_register_with_the_recruitment_team_to_apply(
+        self, visitor, employer_actor, dudley_site
+    ):
+        vacancy = posted(actor=employer_actor, site=dudley_site)
+
+        response = visitor.get(reverse("careers:vacancy", args=[vacancy.pk]))
+
+        assert f'href="{reverse("recruitment:register")}"' in response.content.decode()
+        assert shows(response, "Register your interest")
+
     def test_is_not_found_once_the_vacancy_is_filled(self, visitor, employer_actor, dudley_site):
         vacancy = posted(actor=employer_actor, site=dudley_site)
         services.vacancy_fill(

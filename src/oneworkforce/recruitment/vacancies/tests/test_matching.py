@@ -18,6 +18,7 @@ from oneworkforce.recruitment.models import SharingScope
 from oneworkforce.recruitment.tests.factories import CandidateFactory, consent_for
 from oneworkforce.recruitment.vacancies import matching
 from oneworkforce.recruitment.vacancies import shifts as week
+from oneworkforce.recruitment.vacancies.models import Vacancy
 from oneworkforce.recruitment.vacancies.tests.factories import posted, site_of
 from oneworkforce.reference import postcodes
 from oneworkforce.reference.models import Qualification
@@ -261,7 +262,9 @@ class TestBestVacanciesForAll:
         ]
         today = timezone.localdate()
 
-        everyone = matching.best_vacancies_for_all(people, vacancies, on_date=today, k=4)
+        # The batch reads the vacancies as a query (plain values), one at a time as rows.
+        as_query = Vacancy.objects.filter(pk__in=[vacancy.pk for vacancy in vacancies])
+        everyone = matching.best_vacancies_for_all(people, as_query, on_date=today, k=4)
 
         assert sum(len(found) for found in everyone.values()) >= 10
         for person in people:

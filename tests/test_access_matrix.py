@@ -388,6 +388,11 @@ ROUTES: dict[str, Rule] = {
     "recruitment:candidate-sign-in-code": Rule(ADVISER, kwargs=_candidate),
     "recruitment:candidate-data": Rule(ADVISER, kwargs=_candidate),
     "recruitment:candidate-erasure-request": Rule(ADVISER, method="POST", kwargs=_candidate),
+    "recruitment:statistics": Rule(
+        frozenset(
+            {Role.RECRUITMENT_ADVISER, Role.ANALYST, Role.BOARD_MEMBER, Role.PARTNERSHIP_ADMIN}
+        )
+    ),
     "recruitment:duplicate-list": Rule(ADVISER),
     "recruitment:duplicate-merge": Rule(ADVISER, method="POST", kwargs=_duplicate_pair),
     "recruitment:duplicate-keep-apart": Rule(ADVISER, method="POST", kwargs=_duplicate_pair),

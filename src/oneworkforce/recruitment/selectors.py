@@ -9,6 +9,7 @@ anonymous counts instead. Withdrawing consent therefore takes effect at the next
 from __future__ import annotations
 
 import json
+from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -19,10 +20,12 @@ from django.db.models import Count, Exists, OuterRef, QuerySet, Sum
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from oneworkforce.engines.disclosure import ProtectedTable, protect_counts
 from oneworkforce.partners.access import Actor
 from oneworkforce.partners.models import Organisation, OrganisationKind, Role
 from oneworkforce.recruitment import personal_data
 from oneworkforce.recruitment.models import (
+    AgeBand,
     Barrier,
     Benefit,
     Candidate,
@@ -30,13 +33,22 @@ from oneworkforce.recruitment.models import (
     Consent,
     Day,
     DuplicateStatus,
+    EmploymentStatus,
     ErasedCandidateCount,
     ErasureRequest,
+    HeardFrom,
+    Language,
     LikelyDuplicate,
+    RegistrationChannel,
     RoleInterest,
     SharingScope,
     Shift,
+    age_band,
+    age_on,
 )
+
+# The board's target group: people aged 50 and over (``models.MATURE_AGE``).
+MATURE_BANDS = (AgeBand.FROM_50, AgeBand.FROM_65)
 
 
 def _current_consent_naming(organisation_ids: frozenset[int]) -> Exists:
@@ -309,3 +321,105 @@ def registration_counts() -> RegistrationCounts:
         .values_list("registration_channel", "n")
     )
     return RegistrationCounts(current_by_channel=current, erased_by_channel=erased)
+
+
+STATISTICS_READERS = (
+    Role.RECRUITMENT_ADVISER,
+    Role.ANALYST,
+    Role.BOARD_MEMBER,
+    Role.PARTNERSHIP_ADMIN,
+)
+
+
+@dataclass(frozen=True)
+class StatisticsTable:
+    title: str
+    heading: str
+    table: ProtectedTable
+
+
+def _protected(
+    title: str, heading: str, counts: dict[str, int], order: list[str]
+) -> StatisticsTable:
+    table = protect_counts(
+        [(label, counts.get(label, 0)) for label in order],
+        dimensions=["group"],
+        count="people",
+        categories={"group": order},
+    )
+    return StatisticsTable(title=title, heading=heading, table=table)
+
+
+def register_statistics(*, actor: Actor, on: date) -> list[StatisticsTable]:
+    """Anonymous counts for funders and the board, every one through disclosure control:
+    the people whose current consent lets them be counted, and those deleted at their
+    request (a count kept at erasure). Nobody is listed."""
+    if not actor.has_role(*STATISTICS_READERS):
+        return []
+    counted = Candidate.objects.filter(
+        consents__withdrawn_at__isnull=True, consents__anonymised_statistics=True
+    )
+    rows = list(
+        counted.values_list(
+            "registration_channel", "date_of_birth", "heard_from", "employment_status", "language"
+        )
+    )
+
+    def tally(position: int, labels: dict[str, Any]) -> dict[str, int]:
+        found = Counter(str(labels.get(row[position], row[position])) for row in rows)
+        return dict(found)
+
+    bands: Counter[str] = Counter()
+    for row in rows:
+        band = age_band(age_on(row[1], on))
+        label = str(band.label) + (gettext(" (mature applicants)") if band in MATURE_BANDS else "")
+        bands[label] += 1
+    band_order = [
+        str(band.label) + (gettext(" (mature applicants)") if band in MATURE_BANDS else "")
+        for band in AgeBand
+    ]
+    erased = dict(
+        ErasedCandidateCount.objects.values("registration_channel")
+        .annotate(n=Sum("count"))
+        .order_by()
+        .values_list("registration_channel", "n")
+    )
+    channels = dict(RegistrationChannel.choices)
+    return [
+        _protected(
+            gettext("How people registered"),
+            gettext("Registered"),
+            tally(0, channels),
+            [str(label) for label in channels.values()],
+        ),
+        _protected(
+            gettext("Age when counted"),
+            gettext("Age band"),
+            dict(bands),
+            band_order,
+        ),
+        _protected(
+            gettext("How they heard about us"),
+            gettext("Heard from"),
+            tally(2, dict(HeardFrom.choices)),
+            [str(label) for label in HeardFrom.labels],
+        ),
+        _protected(
+            gettext("Situation when they registered"),
+            gettext("Situation"),
+            tally(3, dict(EmploymentStatus.choices)),
+            [str(label) for label in EmploymentStatus.labels],
+        ),
+        _protected(
+            gettext("Language for messages"),
+            gettext("Language"),
+            tally(4, dict(Language.choices)),
+            [str(label) for label in Language.labels],
+        ),
+        _protected(
+            gettext("Deleted at their request"),
+            gettext("Had registered"),
+            {str(channels[key]): int(value) for key, value in erased.items()},
+            [str(label) for label in channels.values()],
+        ),
+    ]

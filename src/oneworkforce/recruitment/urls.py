@@ -24,6 +24,7 @@ urlpatterns = [
     # Staff pages.
     path("candidates/", staff.candidate_list, name="candidate-list"),
     path("candidates/register/", staff.candidate_register, name="candidate-register"),
+    path("candidates/statistics/", staff.statistics, name="statistics"),
     path("candidates/duplicates/", staff.duplicate_list, name="duplicate-list"),
     path("candidates/duplicates/<int:pk>/merge/", staff.duplicate_merge, name="duplicate-merge"),
     path(

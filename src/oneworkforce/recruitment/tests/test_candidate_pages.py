@@ -115,3 +115,53 @@ class TestStaffPages:
 
         assert response.status_code == 200
         assert not Candidate.objects.exists()
+
+
+class TestStatistics:
+    def test_counts_only_people_whose_consent_allows_it_and_hides_small_numbers(
+        self, partnership
+    ) -> None:
+        from django.utils import timezone
+
+        from oneworkforce.partners.access import actor_for_user
+        from oneworkforce.partners.models import Role
+        from oneworkforce.partners.tests.factories import member
+        from oneworkforce.recruitment import selectors
+        from oneworkforce.recruitment.models import Consent
+
+        for _ in range(12):
+            consent_for(CandidateFactory(heard_from="jobcentre"))
+        for _ in range(7):
+            consent_for(CandidateFactory(heard_from="friend_or_family"))
+        refuser = CandidateFactory(heard_from="event")
+        consent_for(refuser)
+        Consent.objects.filter(candidate=refuser).update(anonymised_statistics=False)
+        for _ in range(2):
+            consent_for(CandidateFactory(heard_from="social_media"))
+        analyst = actor_for_user(member(role=Role.ANALYST, organisation=partnership))
+
+        tables = selectors.register_statistics(actor=analyst, on=timezone.localdate())
+
+        heard = next(item.table for item in tables if item.title == "How they heard about us")
+        assert heard.cell("Jobcentre").display == "12"
+        assert heard.cell("A jobs fair or event").shown == 0
+        assert heard.cell("Social media").hidden
+
+    def test_an_employer_gets_no_statistics_page(self, employer_client) -> None:
+        response = employer_client.get(reverse("recruitment:statistics"))
+
+        assert response.status_code == 403
+
+    def test_an_analyst_reads_the_page(self, partnership) -> None:
+        from django.test import Client
+
+        from oneworkforce.partners.models import Role
+        from oneworkforce.partners.tests.factories import member
+
+        client = Client()
+        client.force_login(member(role=Role.ANALYST, organisation=partnership))
+        consent_for(CandidateFactory())
+
+        response = client.get(reverse("recruitment:statistics"))
+
+        assert shows(response, "The candidate register in numbers")

@@ -280,3 +280,11 @@ def erasure_confirm(request: HttpRequest, pk: int) -> HttpResponse:
     services.erasure_confirm(actor=actor, request=erasure, confirmed_at=timezone.now())
     messages.success(request, f"Everything held about {reference} has been deleted.")
     return redirect("recruitment:erasure-list")
+
+
+@role_required(*selectors.STATISTICS_READERS)
+def statistics(request: HttpRequest) -> HttpResponse:
+    tables = selectors.register_statistics(
+        actor=actor_for_request(request), on=timezone.localdate()
+    )
+    return render(request, "recruitment/staff/statistics.html", {"tables": tables})

@@ -460,6 +460,8 @@ ROUTES: dict[str, Rule] = {
     "api:assessment-attempt-detail": Rule(ASSESSORS, kwargs=_attempt),
     "api:assessment-bank-version-list": Rule(ASSESSORS),
     "api:assessment-bank-version-detail": Rule(ASSESSORS, kwargs=lambda world: {"number": 1}),
+    "api:candidate-list": Rule(SEES_CANDIDATES),
+    "api:candidate-detail": Rule(SEES_CANDIDATES, scoped=True, kwargs=_candidate),
     "api:schema": Rule(PUBLIC),
     "api:postcode-detail": Rule(PUBLIC, kwargs=lambda world: {"postcode": "DY1 1HF"}),
     "api:postcode-distance": Rule(PUBLIC),

@@ -388,11 +388,6 @@ ROUTES: dict[str, Rule] = {
     "recruitment:candidate-sign-in-code": Rule(ADVISER, kwargs=_candidate),
     "recruitment:candidate-data": Rule(ADVISER, kwargs=_candidate),
     "recruitment:candidate-erasure-request": Rule(ADVISER, method="POST", kwargs=_candidate),
-    "recruitment:statistics": Rule(
-        frozenset(
-            {Role.RECRUITMENT_ADVISER, Role.ANALYST, Role.BOARD_MEMBER, Role.PARTNERSHIP_ADMIN}
-        )
-    ),
     "recruitment:duplicate-list": Rule(ADVISER),
     "recruitment:duplicate-merge": Rule(ADVISER, method="POST", kwargs=_duplicate_pair),
     "recruitment:duplicate-keep-apart": Rule(ADVISER, method="POST", kwargs=_duplicate_pair),
@@ -454,14 +449,14 @@ ROUTES: dict[str, Rule] = {
         ASSESSORS, method="POST", kwargs=lambda world: {"number": 1, "key": "door-opens"}
     ),
     "assessment:bank-thresholds": Rule(ASSESSORS, kwargs=lambda world: {"number": 1}),
+    "assessment:bank-document": Rule(ASSESSORS, kwargs=lambda world: {"number": 1}),
+    "assessment:bank-document-upload": Rule(ASSESSORS, kwargs=lambda world: {"number": 1}),
     "assessment:bank-publish": Rule(ASSESSORS, method="POST", kwargs=lambda world: {"number": 1}),
     "assessment:bank-discard": Rule(ASSESSORS, method="POST", kwargs=lambda world: {"number": 1}),
     "api:assessment-attempt-list": Rule(ASSESSORS),
     "api:assessment-attempt-detail": Rule(ASSESSORS, kwargs=_attempt),
     "api:assessment-bank-version-list": Rule(ASSESSORS),
     "api:assessment-bank-version-detail": Rule(ASSESSORS, kwargs=lambda world: {"number": 1}),
-    "api:candidate-list": Rule(SEES_CANDIDATES),
-    "api:candidate-detail": Rule(SEES_CANDIDATES, scoped=True, kwargs=_candidate),
     "api:schema": Rule(PUBLIC),
     "api:postcode-detail": Rule(PUBLIC, kwargs=lambda world: {"postcode": "DY1 1HF"}),
     "api:postcode-distance": Rule(PUBLIC),

@@ -3,6 +3,7 @@ question and threshold editors. They validate and normalise; services save."""
 
 from __future__ import annotations
 
+import json
 import re
 from typing import Any
 
@@ -211,3 +212,30 @@ class ThresholdsForm(forms.Form):
         if strong is not None and concern is not None and concern >= strong:
             self.add_error("concern_percent", THRESHOLDS_ORDER)
         return cleaned
+
+
+NOT_JSON = "The file is not a question bank: {problem}. Upload a .json file saved from this page"
+TOO_LARGE = (
+    "The file is larger than 1 MB. A question bank is far smaller: check it is the right file"
+)
+MAX_DOCUMENT_BYTES = 1024 * 1024
+
+
+class DocumentForm(forms.Form):
+    """A whole bank document, for changes the question and scoring pages do not cover
+    (recommendations, next steps, placements, sections' text)."""
+
+    file = forms.FileField(
+        label="Question bank file",
+        help_text="A .json file: download a version from its page, change it, upload it here.",
+        widget=forms.ClearableFileInput(attrs={"accept": ".json,application/json"}),
+    )
+
+    def clean_file(self) -> Any:
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_DOCUMENT_BYTES:
+            raise forms.ValidationError(TOO_LARGE)
+        try:
+            return json.loads(upload.read().decode("utf-8"))
+        except (UnicodeDecodeError, json.JSONDecodeError) as error:
+            raise forms.ValidationError(NOT_JSON.format(problem=error)) from error

@@ -35,6 +35,12 @@ urlpatterns = [
         views.bank_thresholds,
         name="bank-thresholds",
     ),
+    path("assessments/bank/<int:number>/file/", views.bank_document, name="bank-document"),
+    path(
+        "assessments/bank/<int:number>/file/upload/",
+        views.bank_document_upload,
+        name="bank-document-upload",
+    ),
     path("assessments/bank/<int:number>/publish/", views.bank_publish, name="bank-publish"),
     path("assessments/bank/<int:number>/discard/", views.bank_discard, name="bank-discard"),
 ]

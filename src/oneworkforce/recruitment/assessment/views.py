@@ -3,6 +3,8 @@ advisers read results, add notes, and edit the question bank's draft and publish
 
 from __future__ import annotations
 
+import json
+
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
@@ -17,6 +19,7 @@ from oneworkforce.partners.views.decorators import role_required
 from oneworkforce.recruitment.assessment import documents, selectors, services
 from oneworkforce.recruitment.assessment.forms import (
     AnswerForm,
+    DocumentForm,
     NoteForm,
     QuestionForm,
     ThresholdsForm,
@@ -419,3 +422,44 @@ def bank_discard(request: HttpRequest, number: int) -> HttpResponse:
         return redirect("assessment:bank-detail", version.number)
     messages.success(request, f"Draft version {number} discarded")
     return redirect("assessment:bank-list")
+
+
+@role_required(*READERS)
+def bank_document(request: HttpRequest, number: int) -> HttpResponse:
+    """The version's whole document as a file, to keep or to change and upload to a draft."""
+    version = _version(request, number)
+    response = HttpResponse(
+        json.dumps(version.document, ensure_ascii=False, indent=1),
+        content_type="application/json; charset=utf-8",
+    )
+    response["Content-Disposition"] = f'attachment; filename="question-bank-{version.number}.json"'
+    return response
+
+
+@role_required(*READERS)
+@require_http_methods(["GET", "POST"])
+def bank_document_upload(request: HttpRequest, number: int) -> HttpResponse:
+    try:
+        version = _draft(request, number)
+    except _NotADraft as refused:
+        return redirect("assessment:bank-detail", refused.version.number)
+    form = DocumentForm(request.POST or None, request.FILES or None)
+    problems: list[str] = []
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.bank_draft_save(
+                actor=actor_for_request(request),
+                version=version,
+                document=form.cleaned_data["file"],
+                saved_at=timezone.now(),
+            )
+        except services.BankInvalid as invalid:
+            problems = invalid.problems
+        else:
+            messages.success(request, "The draft now holds the uploaded question bank")
+            return redirect("assessment:bank-detail", version.number)
+    return render(
+        request,
+        "assessment/staff/document_form.html",
+        {"version": version, "form": form, "problems": problems},
+    )

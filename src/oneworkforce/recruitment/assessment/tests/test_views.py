@@ -3,7 +3,11 @@ advisers read results, add notes, and edit and publish the question bank."""
 
 from __future__ import annotations
 
+import copy
+import json
+
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from oneworkforce.engines import assessment as engine
@@ -197,3 +201,49 @@ class TestBankPages:
 
         assert 'Change<span class="govuk-visually-hidden"> question' not in page
         assert "used by new attempts" in page
+
+
+class TestBankFile:
+    def test_a_version_downloads_as_its_whole_document(self, adviser_client):
+        response = adviser_client.get(reverse("assessment:bank-document", args=[1]))
+
+        assert response["Content-Disposition"] == 'attachment; filename="question-bank-1.json"'
+        assert json.loads(response.content) == current_bank().document
+
+    def test_an_uploaded_file_replaces_the_draft_and_can_change_recommendations(
+        self, adviser_client
+    ):
+        adviser_client.post(reverse("assessment:bank-list"))
+        document = copy.deepcopy(current_bank().document)
+        document["recommendations"]["roles"]["ready_now"] = ["senior-care-worker"]
+        upload = SimpleUploadedFile("bank.json", json.dumps(document).encode())
+
+        adviser_client.post(reverse("assessment:bank-document-upload", args=[2]), {"file": upload})
+
+        assert BankVersion.objects.get(number=2).document == document
+
+    def test_a_file_with_problems_changes_nothing_and_every_problem_is_listed(self, adviser_client):
+        adviser_client.post(reverse("assessment:bank-list"))
+        document = copy.deepcopy(current_bank().document)
+        document["recommendations"]["roles"]["ready_now"] = ["astronaut"]
+        document["scoring"]["strong_percent"] = 500
+        upload = SimpleUploadedFile("bank.json", json.dumps(document).encode())
+
+        response = adviser_client.post(
+            reverse("assessment:bank-document-upload", args=[2]), {"file": upload}
+        )
+
+        page = response.content.decode()
+        assert "Scoring: strong_percent must be a whole number from 1 to 100" in page
+        assert BankVersion.objects.get(number=2).document == current_bank().document
+
+    def test_a_file_that_is_not_json_is_refused(self, adviser_client):
+        adviser_client.post(reverse("assessment:bank-list"))
+        upload = SimpleUploadedFile("bank.json", b"questions: none")
+
+        response = adviser_client.post(
+            reverse("assessment:bank-document-upload", args=[2]), {"file": upload}
+        )
+
+        assert "The file is not a question bank: Expecting value" in response.content.decode()
+        assert BankVersion.objects.get(number=2).document == current_bank().document

@@ -388,6 +388,11 @@ ROUTES: dict[str, Rule] = {
     "recruitment:candidate-sign-in-code": Rule(ADVISER, kwargs=_candidate),
     "recruitment:candidate-data": Rule(ADVISER, kwargs=_candidate),
     "recruitment:candidate-erasure-request": Rule(ADVISER, method="POST", kwargs=_candidate),
+    "recruitment:statistics": Rule(
+        frozenset(
+            {Role.RECRUITMENT_ADVISER, Role.ANALYST, Role.BOARD_MEMBER, Role.PARTNERSHIP_ADMIN}
+        )
+    ),
     "recruitment:duplicate-list": Rule(ADVISER),
     "recruitment:duplicate-merge": Rule(ADVISER, method="POST", kwargs=_duplicate_pair),
     "recruitment:duplicate-keep-apart": Rule(ADVISER, method="POST", kwargs=_duplicate_pair),
@@ -457,6 +462,8 @@ ROUTES: dict[str, Rule] = {
     "api:assessment-attempt-detail": Rule(ASSESSORS, kwargs=_attempt),
     "api:assessment-bank-version-list": Rule(ASSESSORS),
     "api:assessment-bank-version-detail": Rule(ASSESSORS, kwargs=lambda world: {"number": 1}),
+    "api:candidate-list": Rule(SEES_CANDIDATES),
+    "api:candidate-detail": Rule(SEES_CANDIDATES, scoped=True, kwargs=_candidate),
     "api:schema": Rule(PUBLIC),
     "api:postcode-detail": Rule(PUBLIC, kwargs=lambda world: {"postcode": "DY1 1HF"}),
     "api:postcode-distance": Rule(PUBLIC),

@@ -94,7 +94,9 @@ class QuestionForm(forms.Form):
     hint_en = forms.CharField(label="Hint in English (optional)", required=False)
     hint_ur = forms.CharField(label="Hint in Urdu (optional)", required=False)
 
-    def __init__(self, *args: Any, existing_keys: set[str], editing: str | None, **kwargs: Any):
+    def __init__(
+        self, *args: Any, existing_keys: set[str], editing: str | None, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.existing_keys = existing_keys
         self.editing = editing

@@ -13,6 +13,7 @@ from typing import Any
 
 from django.db.models import Count, Max, QuerySet
 
+from oneworkforce.engines import assessment as engine
 from oneworkforce.partners.access import Actor
 from oneworkforce.partners.models import Role
 from oneworkforce.recruitment.assessment import documents
@@ -110,16 +111,8 @@ class ShownResult:
     roles: list[str]
 
 
-_VALUES = {
-    "compassion",
-    "respect",
-    "dignity",
-    "communication",
-    "reliability",
-    "teamwork",
-    "courage",
-}
-_SKILLS = {"english", "maths", "digital"}
+_VALUES = frozenset(engine.CARE_VALUES)
+_SKILLS = frozenset(engine.SKILLS)
 
 
 def _names_by_key(queryset: QuerySet[Any], keys: list[str]) -> list[str]:

@@ -210,7 +210,7 @@ def bank_draft_save(
 ) -> BankVersion:
     """Replace the draft's document with ``document`` if it has no problems."""
     actor.require(*EDITORS)
-    version = BankVersion.objects.select_for_update().get(pk=version.pk)
+    version = _locked(version)
     _require_draft(version)
     problems = documents.bank_problems(document)
     if problems:
@@ -237,7 +237,7 @@ def bank_draft_save(
 def bank_publish(*, actor: Actor, version: BankVersion, published_at: datetime) -> BankVersion:
     """Make the draft the version new attempts use. It never changes after this."""
     actor.require(*EDITORS)
-    version = BankVersion.objects.select_for_update().get(pk=version.pk)
+    version = _locked(version)
     _require_draft(version)
     problems = documents.bank_problems(version.document)
     if problems:
@@ -271,11 +271,19 @@ def bank_draft_discard(*, actor: Actor, version: BankVersion, discarded_at: date
     version.delete()
 
 
+def _locked(version: BankVersion) -> BankVersion:
+    """The version as stored now, locked until the transaction ends: two advisers editing
+    the same draft apply their changes one after the other, neither losing the other's."""
+    return BankVersion.objects.select_for_update().get(pk=version.pk)
+
+
+@transaction.atomic
 def bank_question_save(
     *, actor: Actor, version: BankVersion, question: dict[str, Any], saved_at: datetime
 ) -> BankVersion:
     """Put ``question`` in the draft: in place of the question with its key, or at the end
     of its section when the key is new."""
+    version = _locked(version)
     document = copy.deepcopy(version.document)
     questions = document.setdefault("questions", [])
     index = next(
@@ -292,9 +300,11 @@ def bank_question_save(
     return bank_draft_save(actor=actor, version=version, document=document, saved_at=saved_at)
 
 
+@transaction.atomic
 def bank_question_remove(
     *, actor: Actor, version: BankVersion, question_key: str, removed_at: datetime
 ) -> BankVersion:
+    version = _locked(version)
     document = copy.deepcopy(version.document)
     document["questions"] = [
         entry for entry in document.get("questions", []) if entry.get("key") != question_key
@@ -302,6 +312,7 @@ def bank_question_remove(
     return bank_draft_save(actor=actor, version=version, document=document, saved_at=removed_at)
 
 
+@transaction.atomic
 def bank_thresholds_save(
     *,
     actor: Actor,
@@ -311,6 +322,7 @@ def bank_thresholds_save(
     change_note: str,
     saved_at: datetime,
 ) -> BankVersion:
+    version = _locked(version)
     document = copy.deepcopy(version.document)
     document["scoring"] = {"strong_percent": strong_percent, "concern_percent": concern_percent}
     return bank_draft_save(

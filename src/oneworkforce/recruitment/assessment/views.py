@@ -78,14 +78,10 @@ def _next_page(attempt: Attempt) -> str:
     return reverse("assessment:check")
 
 
-def _open_attempt_or_start(candidate: Candidate) -> Attempt | None:
-    return selectors.open_attempt(candidate=candidate)
-
-
 @candidate_required
 @require_http_methods(["GET", "POST"])
 def question(request: HttpRequest, candidate: Candidate, key: str) -> HttpResponse:
-    attempt = _open_attempt_or_start(candidate)
+    attempt = selectors.open_attempt(candidate=candidate)
     if attempt is None:
         return redirect("assessment:start")
     language = _language()
@@ -138,7 +134,7 @@ def question(request: HttpRequest, candidate: Candidate, key: str) -> HttpRespon
 @candidate_required
 @require_http_methods(["GET", "POST"])
 def check(request: HttpRequest, candidate: Candidate) -> HttpResponse:
-    attempt = _open_attempt_or_start(candidate)
+    attempt = selectors.open_attempt(candidate=candidate)
     if attempt is None:
         return redirect("assessment:start")
     error = None

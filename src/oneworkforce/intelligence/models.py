@@ -266,6 +266,11 @@ class PopulationFigure(models.Model):
                 fields=["projection", "local_authority_code", "age_band", "year"],
                 name="population_figure_once_per_area_band_year",
             ),
+            # The bands of engines.projection.POPULATION_BANDS.
+            models.CheckConstraint(
+                condition=Q(age_band__in=["0-17", "18-64", "65-84", "85+"]),
+                name="population_figure_band_known",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -402,6 +407,16 @@ class ParticipantStep(BaseModel):
             models.UniqueConstraint(
                 fields=["initiative", "participant_ref", "step"],
                 name="participant_reaches_a_step_once",
+            ),
+            # The steps of intelligence.planning.steps.STEPS.
+            models.CheckConstraint(
+                condition=Q(
+                    step__in=[
+                        "registered", "assessed", "trained", "applied", "interviewed",
+                        "offered", "started", "retained_6_months", "retained_12_months",
+                    ]
+                ),
+                name="participant_step_known",
             ),
         ]
         indexes = [models.Index(fields=["initiative", "step"])]

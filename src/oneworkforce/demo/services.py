@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -12,6 +13,7 @@ from django.db import transaction
 
 from oneworkforce.demo import assessments as demo_assessments
 from oneworkforce.demo import candidates as demo_candidates
+from oneworkforce.demo import pipeline as demo_pipeline
 from oneworkforce.demo import planning as demo_planning
 from oneworkforce.demo import returns as demo_returns
 from oneworkforce.demo import vacancies as demo_vacancies
@@ -60,6 +62,7 @@ class DemoLoaded:
     vacancies: demo_vacancies.DemoVacancies | None = None
     candidates: demo_candidates.DemoCandidates | None = None
     assessments: demo_assessments.DemoAssessments | None = None
+    pipeline: demo_pipeline.DemoPipeline | None = None
 
 
 # Which kind of organisation each role's demo login belongs to.
@@ -79,6 +82,7 @@ def _clear() -> None:
     # Returns and vacancies protect the partners they belong to, so they go first.
     demo_planning.demo_planning_clear()
     demo_returns.demo_returns_clear()
+    demo_pipeline.demo_pipeline_clear()
     demo_vacancies.demo_vacancies_clear()
     demo_assessments.demo_assessments_clear()
     demo_candidates.demo_candidates_clear()
@@ -149,6 +153,13 @@ def demo_district_load(
     vacancies = demo_vacancies.demo_vacancies_load(
         district=district, organisations=organisations, loaded_at=loaded_at
     )
+    pipeline = demo_pipeline.demo_pipeline_load(
+        candidates=candidates.candidates, seed=district.seed, loaded_at=loaded_at
+    )
+    # Last year's adverts, which the pipeline's history needs, are vacancies of the district too.
+    vacancies = dataclasses.replace(
+        vacancies, vacancies=vacancies.vacancies + pipeline.vacancies_reposted
+    )
     _write_roster(district)
     planner = User.objects.get(email=f"analyst@{DEMO_EMAIL_DOMAIN}")
     demo_planning.demo_planning_load(
@@ -161,6 +172,7 @@ def demo_district_load(
             vacancies=vacancies,
             candidates=candidates,
             assessments=assessments,
+            pipeline=pipeline,
         )
     admin = User.objects.get(email=f"partnership.admin@{DEMO_EMAIL_DOMAIN}")
     returns = demo_returns.demo_returns_load(
@@ -175,6 +187,7 @@ def demo_district_load(
         vacancies=vacancies,
         candidates=candidates,
         assessments=assessments,
+        pipeline=pipeline,
     )
 
 

@@ -71,6 +71,13 @@ class Command(BaseCommand):
                 f"Posted {loaded.vacancies.vacancies:,} vacancies ({loaded.vacancies.open:,} open) "
                 f"and {loaded.vacancies.campaigns} joint campaigns."
             )
+        if loaded.pipeline is not None:
+            made = loaded.pipeline
+            self.stdout.write(
+                f"Made a year of pipeline history: {made.applications:,} applications, "
+                f"{made.started:,} starters ({made.retained_12:,} still in post at 12 months), "
+                f"{made.placements} placements ranked {made.placement_choices:,} times."
+            )
         if loaded.returns is not None:
             self.stdout.write(
                 f"Loaded {loaded.returns.returns:,} workforce returns "

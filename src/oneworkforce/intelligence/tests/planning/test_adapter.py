@@ -187,6 +187,7 @@ class TestProtectProjection:
 
         protected = protect_projection(projection, baseline=baseline)
 
+        assert engine.check_projection(projection) == []
         assert [row.label for row in protected.gap] == ["Care providing", "Professional", "Total"]
         assert len(protected.years) == 16
         total = protected.supply[-1]

@@ -80,6 +80,14 @@ def notes_of(*, actor: Actor, attempt: Attempt) -> QuerySet[AdviserNote]:
     return attempt.notes.select_related("written_by").order_by("written_at", "pk")
 
 
+def notes_shown_to_candidate(*, candidate: Candidate, attempt: Attempt) -> QuerySet[AdviserNote]:
+    """A candidate reads their advisers' notes on their own attempts (they are in their data
+    download anyway); the author is not named, only the date."""
+    if attempt.candidate_id != candidate.pk:
+        return AdviserNote.objects.none()
+    return attempt.notes.order_by("written_at", "pk")
+
+
 @dataclass(frozen=True)
 class ShownScore:
     measure: str

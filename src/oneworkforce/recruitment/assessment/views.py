@@ -171,6 +171,7 @@ def result(request: HttpRequest, candidate: Candidate, pk: int) -> HttpResponse:
             "candidate": candidate,
             "attempt": attempt,
             "result": selectors.shown_result(attempt=attempt, language=_language()),
+            "notes": selectors.notes_shown_to_candidate(candidate=candidate, attempt=attempt),
         },
     )
 

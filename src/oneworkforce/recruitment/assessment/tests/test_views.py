@@ -9,6 +9,7 @@ import json
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 
 from oneworkforce.engines import assessment as engine
 from oneworkforce.recruitment.assessment import services
@@ -98,6 +99,25 @@ class TestTakingTheAssessment:
         assert str(services.NOT_FINISHED) not in page  # the summary names each question
         assert 'href="/join/assessment/questions/refuses-wash/?change=1">Answer question 1' in page
         assert Attempt.objects.get().submitted_at is None
+
+    def test_the_result_shows_the_advisers_notes_with_their_date(self, candidate, adviser_actor):
+        attempt = submitted_attempt(candidate)
+        services.note_add(
+            actor=adviser_actor,
+            attempt=attempt,
+            text="Shadow shifts booked",
+            written_at=timezone.now(),
+        )
+
+        page = (
+            candidate_client(candidate)
+            .get(reverse("assessment:result", args=[attempt.pk]))
+            .content.decode()
+        )
+
+        assert "Notes from your adviser" in page
+        assert "Shadow shifts booked" in page
+        assert "Rita Adviser" not in page
 
     def test_a_candidate_cannot_open_another_candidates_result(self, candidate):
         other_attempt = submitted_attempt(CandidateFactory())

@@ -73,21 +73,22 @@ def _record(*columns: pl.Expr | str) -> pl.Expr:
     return encoded.str.replace_all(_NULL_FIELD, "").str.replace_all(_FIRST_NULL_FIELD, "{")
 
 
-def _nested(frame: pl.DataFrame, *, key: str, name: str, parent_key: pl.Series) -> pl.DataFrame:
-    """``frame``'s rows grouped under ``key`` as a list column ``name`` (an empty list for a
-    parent without any), one row per ``parent_key`` in order."""
-    # Each nested row keeps its own key too, as the table it came from has it.
+def _with_nested(
+    parent: pl.DataFrame, children: pl.DataFrame, *, key: str, name: str
+) -> pl.DataFrame:
+    """``parent`` with a list column ``name`` holding each row's ``children`` (joined on
+    ``key``, unique in ``parent``; each child keeps its own ``key``), empty for a row with none."""
+    nested = pl.List(pl.Struct(children.schema))
+    if children.is_empty():
+        return parent.with_columns(pl.lit([], dtype=nested).alias(name))
     grouped = (
-        frame.with_columns(pl.col(key).alias("__parent"))
+        children.with_columns(pl.col(key).alias("__parent"))
         .group_by("__parent", maintain_order=True)
-        .agg(pl.struct(*frame.columns).alias(name))
-        .rename({"__parent": key})
+        .agg(pl.struct(*children.columns).alias(name))
     )
-    return (
-        pl.DataFrame({key: parent_key})
-        .join(grouped, on=key, how="left", maintain_order="left")
-        .select(pl.col(name).fill_null([]))
-    )
+    return parent.join(
+        grouped, left_on=key, right_on="__parent", how="left", maintain_order="left"
+    ).with_columns(pl.col(name).fill_null(pl.lit([], dtype=nested)))
 
 
 def _text(name: str) -> pl.Expr:
@@ -131,135 +132,109 @@ def _db_value(workforce_return: WorkforceReturn) -> Any:
     return str(value) if connection.vendor == "postgresql" else value
 
 
-def _common(workforce_return: WorkforceReturn, height: int) -> pl.DataFrame:
-    return pl.DataFrame(
-        {
-            "workforce_return_id": [_db_value(workforce_return)] * height,
-            "organisation_id": [workforce_return.organisation_id] * height,
-        },
-        schema={"workforce_return_id": pl.String, "organisation_id": pl.Int64},
+def _return_columns(workforce_return: WorkforceReturn) -> tuple[pl.Expr, pl.Expr]:
+    return (
+        pl.lit(_db_value(workforce_return), dtype=pl.String).alias("workforce_return_id"),
+        pl.lit(workforce_return.organisation_id, dtype=pl.Int64).alias("organisation_id"),
     )
 
 
 def load_tables(*, workforce_return: WorkforceReturn, tables: NormalisedReturn) -> None:
-    workplaces = tables.workplaces
-    roles = _nested(
-        tables.workplace_roles,
-        key="workplace_key",
-        name="roles",
-        parent_key=workplaces.get_column("workplace_key"),
+    """Write the rows of every table the return fills (a file fills one or two of them)."""
+    if not tables.workplaces.is_empty():
+        _insert(Workplace, _workplace_rows(workforce_return, tables))
+    if not tables.people.is_empty():
+        _insert(Person, _person_rows(workforce_return, tables))
+    if not tables.posts.is_empty():
+        _insert(Post, _post_rows(workforce_return, tables))
+    if not tables.training.is_empty():
+        _insert(TrainingRecord, _training_rows(workforce_return, tables))
+
+
+def _workplace_rows(workforce_return: WorkforceReturn, tables: NormalisedReturn) -> pl.DataFrame:
+    workplaces = _with_nested(
+        tables.workplaces, tables.workplace_roles, key="workplace_key", name="roles"
     )
-    _insert(
-        Workplace,
-        pl.concat(
-            [
-                _common(workforce_return, workplaces.height),
-                pl.concat([workplaces, roles], how="horizontal").select(
-                    pl.col("workplace_key").alias("key"),
-                    pl.coalesce(pl.col("name"), pl.col("workplace_key")).alias("name"),
-                    _text("postcode").alias("postcode"),
-                    _authorities(pl.col("postcode"), workplaces).alias("local_authority_code"),
-                    _text("main_service").alias("main_service"),
-                    pl.col("total_permanent_and_temporary_staff").alias("declared_staff"),
-                    pl.col("starters_total").alias("starters"),
-                    pl.col("leavers_total").alias("leavers"),
-                    pl.col("vacancies_total").alias("vacancies"),
-                    _record(*WORKPLACES_SCHEMA, "roles").alias("record"),
-                ),
-            ],
-            how="horizontal",
-        ),
+    return workplaces.select(
+        *_return_columns(workforce_return),
+        pl.col("workplace_key").alias("key"),
+        pl.coalesce(pl.col("name"), pl.col("workplace_key")).alias("name"),
+        _text("postcode").alias("postcode"),
+        _authorities(pl.col("postcode"), workplaces).alias("local_authority_code"),
+        _text("main_service").alias("main_service"),
+        pl.col("total_permanent_and_temporary_staff").alias("declared_staff"),
+        pl.col("starters_total").alias("starters"),
+        pl.col("leavers_total").alias("leavers"),
+        pl.col("vacancies_total").alias("vacancies"),
+        _record(*WORKPLACES_SCHEMA, "roles").alias("record"),
     )
 
-    people = tables.people
-    qualifications = _nested(
-        tables.qualifications,
-        key="person_key",
-        name="qualifications",
-        parent_key=people.get_column("person_key"),
+
+def _person_rows(workforce_return: WorkforceReturn, tables: NormalisedReturn) -> pl.DataFrame:
+    people = _with_nested(
+        tables.people, tables.qualifications, key="person_key", name="qualifications"
     )
     level = pl.col("social_care_qualification_level")
     is_level = level.is_not_null() & (level < NOT_A_LEVEL)
-    _insert(
-        Person,
-        pl.concat(
-            [
-                _common(workforce_return, people.height),
-                pl.concat([people, qualifications], how="horizontal").select(
-                    pl.col("person_key").alias("key"),
-                    _text("ni_number_hash").alias("ni_number_hash"),
-                    _day(pl.col("date_of_birth")).alias("birth_date"),
-                    _text("gender").alias("sex"),
-                    _text("ethnicity").alias("ethnicity"),
-                    _text("disability").alias("disability"),
-                    pl.when(is_level).then(level).alias("care_qualification_level"),
-                    (is_level & (level >= LEADERSHIP_LEVEL)).alias("has_leadership_qualification"),
-                    _record(*PEOPLE_SCHEMA, "qualifications").alias("record"),
-                ),
-            ],
-            how="horizontal",
-        ),
+    return people.select(
+        *_return_columns(workforce_return),
+        pl.col("person_key").alias("key"),
+        _text("ni_number_hash").alias("ni_number_hash"),
+        _day(pl.col("date_of_birth")).alias("birth_date"),
+        _text("gender").alias("sex"),
+        _text("ethnicity").alias("ethnicity"),
+        _text("disability").alias("disability"),
+        pl.when(is_level).then(level).alias("care_qualification_level"),
+        (is_level & (level >= LEADERSHIP_LEVEL)).alias("has_leadership_qualification"),
+        _record(*PEOPLE_SCHEMA, "qualifications").alias("record"),
     )
 
+
+def _post_rows(workforce_return: WorkforceReturn, tables: NormalisedReturn) -> pl.DataFrame:
+    """Posts, once their people are written: each names its person by the id the database
+    gave them."""
     posts = tables.posts.join(
         _person_ids(workforce_return), on="person_key", how="left", maintain_order="left"
     ).join(_job_roles(), on="job_role_key", how="left", maintain_order="left")
     sector = "health" if workforce_return.format in HEALTH_FORMATS else "social_care"
-    _insert(
-        Post,
-        pl.concat(
-            [
-                _common(workforce_return, posts.height),
-                posts.select(
-                    pl.col("person_id"),
-                    pl.col("post_key").alias("key"),
-                    _text("workplace_key").alias("workplace_key"),
-                    pl.lit(sector).alias("sector"),
-                    pl.coalesce(pl.col("role_name"), _text("job_role_description")).alias(
-                        "job_role"
-                    ),
-                    _text("staff_group_key").alias("staff_group"),
-                    _text("role_group").alias("role_group"),
-                    pl.col("is_care_providing").fill_null(False).alias("is_care_providing"),
-                    (pl.col("role_group") == RoleGroup.MANAGERIAL_SUPERVISORY)
-                    .fill_null(False)
-                    .alias("is_manager"),
-                    _text("contract_type").alias("contract_type"),
-                    pl.col("is_zero_hours").fill_null(False).alias("is_zero_hours"),
-                    pl.col("contracted_hours"),
-                    pl.col("fte"),
-                    _text("afc_band").alias("pay_band"),
-                    _day(pl.col("start_date")).alias("start_date"),
-                    _day(pl.col("leaving_date")).alias("left_date"),
-                    _text("leaving_reason").alias("leaving_reason"),
-                    _text("leaving_destination").alias("leaving_destination"),
-                    pl.lit("").alias("recruitment_source"),
-                    pl.col("sickness_days"),
-                    _text("site_postcode").alias("site_postcode"),
-                    _authorities(pl.col("site_postcode"), posts).alias("local_authority_code"),
-                    _record(*POSTS_SCHEMA).alias("record"),
-                ),
-            ],
-            how="horizontal",
-        ),
+    return posts.select(
+        *_return_columns(workforce_return),
+        pl.col("person_id"),
+        pl.col("post_key").alias("key"),
+        _text("workplace_key").alias("workplace_key"),
+        pl.lit(sector).alias("sector"),
+        pl.coalesce(pl.col("role_name"), _text("job_role_description")).alias("job_role"),
+        _text("staff_group_key").alias("staff_group"),
+        _text("role_group").alias("role_group"),
+        pl.col("is_care_providing").fill_null(False).alias("is_care_providing"),
+        (pl.col("role_group") == RoleGroup.MANAGERIAL_SUPERVISORY)
+        .fill_null(False)
+        .alias("is_manager"),
+        _text("contract_type").alias("contract_type"),
+        pl.col("is_zero_hours").fill_null(False).alias("is_zero_hours"),
+        pl.col("contracted_hours"),
+        pl.col("fte"),
+        _text("afc_band").alias("pay_band"),
+        _day(pl.col("start_date")).alias("start_date"),
+        _day(pl.col("leaving_date")).alias("left_date"),
+        _text("leaving_reason").alias("leaving_reason"),
+        _text("leaving_destination").alias("leaving_destination"),
+        pl.lit("").alias("recruitment_source"),
+        pl.col("sickness_days"),
+        _text("site_postcode").alias("site_postcode"),
+        _authorities(pl.col("site_postcode"), posts).alias("local_authority_code"),
+        _record(*POSTS_SCHEMA).alias("record"),
     )
 
-    training = tables.training
-    _insert(
-        TrainingRecord,
-        pl.concat(
-            [
-                _common(workforce_return, training.height),
-                training.select(
-                    pl.col("person_key"),
-                    _text("training_category").alias("category"),
-                    _day(pl.col("completed_date")).alias("completed_date"),
-                    _day(pl.col("expiry_date")).alias("expiry_date"),
-                    _record(*TRAINING_SCHEMA).alias("record"),
-                ),
-            ],
-            how="horizontal",
-        ),
+
+def _training_rows(workforce_return: WorkforceReturn, tables: NormalisedReturn) -> pl.DataFrame:
+    return tables.training.select(
+        *_return_columns(workforce_return),
+        pl.col("person_key"),
+        _text("training_category").alias("category"),
+        _day(pl.col("completed_date")).alias("completed_date"),
+        _day(pl.col("expiry_date")).alias("expiry_date"),
+        _record(*TRAINING_SCHEMA).alias("record"),
     )
 
 

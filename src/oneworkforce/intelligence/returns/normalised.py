@@ -26,8 +26,10 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from functools import cache, lru_cache
 
 import polars as pl
 
@@ -248,14 +250,40 @@ class NormalisedReturn:
 
     @classmethod
     def empty(cls) -> NormalisedReturn:
-        return cls(
-            workplaces=_empty(WORKPLACES_SCHEMA),
-            workplace_roles=_empty(WORKPLACE_ROLES_SCHEMA),
-            people=_empty(PEOPLE_SCHEMA),
-            posts=_empty(POSTS_SCHEMA),
-            qualifications=_empty(QUALIFICATIONS_SCHEMA),
-            training=_empty(TRAINING_SCHEMA),
-        )
+        return _no_tables()
+
+
+@cache
+def _no_tables() -> NormalisedReturn:
+    """Made once: building a frame from a schema costs about a millisecond a table, and every
+    file leaves four or five tables empty (frames are never changed in place here)."""
+    return NormalisedReturn(
+        workplaces=_empty(WORKPLACES_SCHEMA),
+        workplace_roles=_empty(WORKPLACE_ROLES_SCHEMA),
+        people=_empty(PEOPLE_SCHEMA),
+        posts=_empty(POSTS_SCHEMA),
+        qualifications=_empty(QUALIFICATIONS_SCHEMA),
+        training=_empty(TRAINING_SCHEMA),
+    )
+
+
+_VALUES: dict[str, Callable[[Context], dict[str, pl.Expr]]] = {
+    "ascwds-workplace": ascwds_workplace.values,
+    "ascwds-staff": ascwds_staff.values,
+    "ascwds-training": ascwds_training.values,
+    "nhs-staff": nhs_staff.values,
+}
+
+
+@lru_cache(maxsize=32)
+def _cached_values(format_key: str, context: Context) -> tuple[tuple[str, pl.Expr], ...]:
+    return tuple(_VALUES[format_key](context).items())
+
+
+def _values(format_key: str, context: Context) -> dict[str, pl.Expr]:
+    """A format's value expressions for a context, built once per context (building them
+    costs more than evaluating them on a file of a few hundred rows); a copy to change."""
+    return dict(_cached_values(format_key, context))
 
 
 def normalise(
@@ -331,7 +359,7 @@ def _workplace(frame: pl.DataFrame, context: Context) -> NormalisedReturn:
         pl.col("LOCALESTID").alias("workplace_key"),
         pl.lit("ascwds-workplace").alias("source_format"),
         _status().alias("status"),
-        *_unless_deleted(ascwds_workplace.values(context)),
+        *_unless_deleted(_values("ascwds-workplace", context)),
     )
     keys = reference()["ascwds_job_role"].keys_by_code()
     counts = ascwds_workplace.role_counts()
@@ -379,7 +407,7 @@ def _hash_ni_numbers(numbers: pl.Series, key: bytes | None) -> pl.Series:
 def _staff(frame: pl.DataFrame, context: Context, ni_hash_key: bytes | None) -> NormalisedReturn:
     codes = reference()
     roles = {role.code: role for role in codes.job_roles}
-    values = ascwds_staff.values(context)
+    values = _values("ascwds-staff", context)
     display_id = values.pop("display_id")
     # Lazily, so that polars computes once the sub-expressions the values share.
     base = (
@@ -492,7 +520,7 @@ def _training(frame: pl.DataFrame, context: Context) -> NormalisedReturn:
         person_key().alias("person_key"),
         pl.col("LOCALESTID").alias("workplace_key"),
         pl.col("UNIQUEWORKERID").alias("local_person_id"),
-        *(expr.alias(name) for name, expr in ascwds_training.values(context).items()),
+        *(expr.alias(name) for name, expr in _values("ascwds-training", context).items()),
     )
     empty = NormalisedReturn.empty()
     return NormalisedReturn(
@@ -510,7 +538,7 @@ def _nhs_staff(frame: pl.DataFrame, context: Context) -> NormalisedReturn:
         pl.col("line"),
         pl.col("PERSON_ID").alias("person_key"),
         pl.col("ASSIGNMENT_NUMBER").alias("post_key"),
-        *(expr.alias(name) for name, expr in nhs_staff.values(context).items()),
+        *(expr.alias(name) for name, expr in _values("nhs-staff", context).items()),
     ).with_columns(pl.col("organisation_code").alias("workplace_key"))
     posts = base.with_columns(
         pl.lit("nhs-staff").alias("source_format"),

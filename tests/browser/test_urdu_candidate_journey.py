@@ -17,6 +17,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 from playwright.sync_api import Page, expect
+from tests.browser.conftest import PHONE
 
 from oneworkforce.partners.models import OrganisationKind, Role
 from oneworkforce.partners.tests.factories import (
@@ -24,6 +25,7 @@ from oneworkforce.partners.tests.factories import (
     OrganisationFactory,
     UserFactory,
 )
+from oneworkforce.recruitment import services as recruitment_services
 from oneworkforce.recruitment.assessment import documents
 from oneworkforce.recruitment.assessment.models import Attempt, BankStatus, BankVersion
 from oneworkforce.recruitment.assessment.tests.factories import best_answers, submitted_attempt
@@ -342,3 +344,35 @@ class TestAdviser:
             "dignity": 3,
             "courage": 2,
         }
+
+
+class TestOnAPhone:
+    def test_a_candidate_signs_in_with_a_code_and_answers_in_urdu_without_sideways_scrolling(
+        self, published_bank, new_context, assert_accessible
+    ) -> None:
+        # JavaScript off, as on a basic phone: the pages must work and stay readable.
+        candidate = CandidateFactory(language="ur")
+        code = recruitment_services.sign_in_code_issue(
+            actor=recruitment_services.candidate_actor(candidate),
+            candidate=candidate,
+            channel="printed",
+            issued_at=timezone.now(),
+        )
+        page = new_context(java_script_enabled=False, viewport=PHONE).new_page()
+
+        page.goto(reverse("recruitment:sign-in"))
+        page.locator("[name=reference]").fill(candidate.reference)
+        page.locator("[name=code]").fill(code)
+        page.locator("form button[type=submit]").last.click()
+        _assert_right_to_left(page)
+        page.goto(reverse("assessment:start"))
+        page.get_by_role("button", name="جائزہ شروع کریں").click()
+        page.locator("input[name=answer][value='ask-why']").check()
+        page.get_by_role("button", name="محفوظ کریں اور آگے بڑھیں").click()
+
+        expect(page.locator(".govuk-caption-l")).to_contain_text("سوال 2 از 19")
+        _assert_right_to_left(page)
+        _screenshot(page, "09-question-on-a-phone")
+        assert_accessible(page)
+        assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+        assert Attempt.objects.get().answers == {"refuses-wash": "ask-why"}

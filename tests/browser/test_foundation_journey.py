@@ -187,6 +187,8 @@ class TestFoundationJourney:
             "My organisation",
             "Candidates",
             "Vacancies",
+            "Placements",
+            "Retention checks",
             "Workforce returns",
             "How we compare",
             "Reference data",

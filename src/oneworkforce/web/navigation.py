@@ -36,6 +36,16 @@ MENU: tuple[MenuItem, ...] = (
         frozenset({Role.RECRUITMENT_ADVISER, Role.PARTNERSHIP_ADMIN}),
     ),
     MenuItem("Vacancies", "vacancies:list", ALL_STAFF),
+    MenuItem(
+        "Placements",
+        "pipeline:placement-list",
+        frozenset({Role.EMPLOYER_USER, Role.RECRUITMENT_ADVISER, Role.PARTNERSHIP_ADMIN}),
+    ),
+    MenuItem(
+        "Retention checks",
+        "pipeline:retention",
+        frozenset({Role.EMPLOYER_USER, Role.RECRUITMENT_ADVISER}),
+    ),
     MenuItem("Partners", "partners:organisation-list", ADMIN),
     MenuItem("Data sharing", "partners:agreement-list", ADMIN),
     MenuItem(

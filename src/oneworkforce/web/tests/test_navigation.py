@@ -16,6 +16,8 @@ EMPLOYER_MENU = [
     "My organisation",
     "Candidates",
     "Vacancies",
+    "Placements",
+    "Retention checks",
     "Workforce returns",
     "How we compare",
     "Reference data",
@@ -26,6 +28,8 @@ ADVISER_MENU = [
     "Candidates",
     "Assessments",
     "Vacancies",
+    "Placements",
+    "Retention checks",
     "Reference data",
 ]
 READER_MENU = ["Home", "My organisation", "Vacancies", "Workforce dashboard", "Reference data"]
@@ -42,6 +46,7 @@ MENU_OF_ROLE = {
         "Home",
         "Assessments",
         "Vacancies",
+        "Placements",
         "Partners",
         "Data sharing",
         "Workforce returns",

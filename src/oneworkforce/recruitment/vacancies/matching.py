@@ -30,6 +30,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
+from django.apps import apps
 from django.db.models import QuerySet
 
 from oneworkforce.engines import matching as engine
@@ -136,6 +137,43 @@ CANDIDATE_FIELDS = (
     "travel_mode", "max_travel_miles", "right_to_work", "driving_licence", "has_car",
     "paid_care_experience", "roles_of_interest", "settings_of_interest",
 )  # fmt: skip
+
+
+@dataclass(frozen=True)
+class CandidateFacts:
+    """What matching reads of a candidate (the fields above but the name and reference):
+    read as plain values, so a shortlist over thousands of people costs no model objects;
+    only the people shown are loaded whole."""
+
+    pk: int
+    postcode: str
+    date_of_birth: date
+    hours_wanted: str
+    availability: list[str]
+    travel_mode: str
+    max_travel_miles: int
+    right_to_work: str
+    driving_licence: bool
+    has_car: bool
+    paid_care_experience: str
+    roles_of_interest: list[str]
+    settings_of_interest: list[str]
+
+
+FACT_NAMES = tuple(name for name in CandidateFacts.__dataclass_fields__)
+
+
+def candidate_facts(
+    candidates: QuerySet[Candidate] | Sequence[Candidate],
+) -> list[CandidateFacts]:
+    if isinstance(candidates, QuerySet):
+        return [CandidateFacts(*row) for row in candidates.values_list(*FACT_NAMES)]
+    return [
+        CandidateFacts(*(getattr(candidate, name) for name in FACT_NAMES))
+        for candidate in candidates
+    ]
+
+
 # Ids per query, under SQLite's limit on a statement's parameters.
 ID_BATCH = 900
 
@@ -196,17 +234,21 @@ def vacancy_facts(vacancies: QuerySet[Vacancy] | Sequence[Vacancy]) -> list[Vaca
 
 
 def candidate_columns(
-    candidates: Sequence[Candidate], *, codes: Codes, projection: Projection, on_date: date
+    candidates: Sequence[Candidate] | Sequence[CandidateFacts],
+    *,
+    codes: Codes,
+    projection: Projection,
+    on_date: date,
 ) -> engine.Candidates:
-    """The register's candidates as engine columns (the fields in ``CANDIDATE_FIELDS``)."""
+    """The register's candidates (rows or their facts) as engine columns."""
     places = postcodes.coordinates(
         [candidate.postcode for candidate in candidates],
         unknown="nan",
     ).reshape(-1, 2)
     x, y = projection.kilometres(places[:, 0], places[:, 1])
-    rows = list(candidates)
+    rows: list[Candidate | CandidateFacts] = list(candidates)
     held = _qualifications_of(
-        type(rows[0]).qualifications.through if rows else None,
+        apps.get_model("recruitment", "Candidate").qualifications.through,
         "candidate_id",
         [row.pk for row in rows],
     )
@@ -355,7 +397,7 @@ def _reasons(
     return tuple(sentences)
 
 
-def _licence_ok(candidate: Candidate, vacancy: VacancyFacts) -> bool:
+def _licence_ok(candidate: Candidate | CandidateFacts, vacancy: VacancyFacts) -> bool:
     return not vacancy.needs_driving_licence or bool(candidate.driving_licence)
 
 
@@ -403,13 +445,17 @@ def best_vacancies_for(
 
 
 def shortlist_for(
-    vacancy: Vacancy, candidates: Sequence[Candidate], *, on_date: date, k: int = 20
+    vacancy: Vacancy,
+    candidates: QuerySet[Candidate] | Sequence[Candidate],
+    *,
+    on_date: date,
+    k: int = 20,
 ) -> list[Match]:
     """The ``k`` best eligible candidates for one vacancy, from those given, with reasons.
 
     Pass only the candidates the asker may see: this function neither widens nor narrows
     that scope, and nobody else is scored or counted."""
-    rows = list(candidates)
+    rows = candidate_facts(candidates)
     if not rows:
         return []
     facts = VacancyFacts.of(vacancy)
@@ -418,18 +464,30 @@ def shortlist_for(
     people = candidate_columns(rows, codes=codes, projection=projection, on_date=on_date)
     jobs = vacancy_columns([facts], codes=codes, projection=projection)
     found, scores = engine.top_candidates_for(people, jobs, 0, k=len(rows))
-    matches = []
+    chosen = []
     for c, score in zip(found.tolist(), scores.tolist(), strict=True):
-        if not _licence_ok(rows[c], facts):
-            continue
-        reasons = _reasons(people, jobs, c, 0, vacancy=facts, codes=codes)
-        matches.append(Match(rows[c], vacancy, score, reasons))
-        if len(matches) == k:
+        if _licence_ok(rows[c], facts):
+            chosen.append((c, score))
+        if len(chosen) == k:
             break
-    return matches
+    if isinstance(candidates, QuerySet):
+        shown = candidates.in_bulk([rows[c].pk for c, _ in chosen])
+    else:
+        shown = {candidate.pk: candidate for candidate in candidates}
+    return [
+        Match(
+            shown[rows[c].pk],
+            vacancy,
+            score,
+            _reasons(people, jobs, c, 0, vacancy=facts, codes=codes),
+        )
+        for c, score in chosen
+    ]
 
 
-def _projection(facts: Sequence[VacancyFacts], candidates: Sequence[Candidate]) -> Projection:
+def _projection(
+    facts: Sequence[VacancyFacts], candidates: Sequence[Candidate] | Sequence[CandidateFacts]
+) -> Projection:
     places = postcodes.coordinates(
         [candidate.postcode for candidate in candidates],
         unknown="nan",

@@ -278,7 +278,7 @@ def vacancy_shortlist(request: HttpRequest, pk: int) -> HttpResponse:
     if vacancy is None:
         raise Http404
     pool = selectors.shortlist_pool(actor=actor, vacancy=vacancy)
-    matches = matching.shortlist_for(vacancy, list(pool), on_date=today, k=SHORTLIST_LENGTH)
+    matches = matching.shortlist_for(vacancy, pool, on_date=today, k=SHORTLIST_LENGTH)
     return render(
         request,
         "vacancies/vacancy_shortlist.html",

@@ -172,6 +172,12 @@ class TestCandidateInUrdu:
         assert abs(_right_edge_gap(page, "#id_postcode")) <= TOLERANCE
         assert abs(_right_edge_gap(page, "label[for=id_postcode]")) <= TOLERANCE
         assert abs(_right_edge_gap(page, "#id_contact_method_0")) <= TOLERANCE + 10
+        # The day, the first part of a date, is the right-most box.
+        day = page.locator("#id_dob_day").bounding_box()
+        date_parts = page.locator(".govuk-date-input").bounding_box()
+        assert day is not None
+        assert date_parts is not None
+        assert abs((date_parts["x"] + date_parts["width"]) - (day["x"] + day["width"])) <= TOLERANCE
 
         # Nothing ticked in the availability grid: the message is in Urdu, nobody registered.
         page.get_by_label("پورا نام").fill(PERSON)

@@ -410,6 +410,8 @@ ROUTES: dict[str, Rule] = {
     "pipeline:allocation-list": Rule(ADVISER),
     "pipeline:allocation-detail": Rule(ADVISER, kwargs=_allocation_run),
     "pipeline:allocation-confirm": Rule(ADVISER, method="POST", kwargs=_allocation_run),
+    "pipeline:statistics": Rule(READERS | ADVISER),
+    "pipeline:statistics-csv": Rule(READERS | ADVISER),
     "api:application-list": Rule(SEES_CANDIDATES),
     "api:application-detail": Rule(SEES_CANDIDATES, scoped=True, kwargs=_home_application),
     "api:application-shortlist": Rule(

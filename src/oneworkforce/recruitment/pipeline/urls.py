@@ -18,6 +18,8 @@ urlpatterns = [
     ),
     path("pipeline/applications/<int:pk>/", views.application_detail, name="application-detail"),
     path("pipeline/retention/", views.retention, name="retention"),
+    path("pipeline/statistics/", views.pipeline_statistics, name="statistics"),
+    path("pipeline/statistics.csv", views.pipeline_statistics_csv, name="statistics-csv"),
     path("pipeline/placements/", views.placement_list, name="placement-list"),
     path("pipeline/placements/offer/", views.placement_offer, name="placement-offer"),
     path("pipeline/placements/allocation/", views.allocation_list, name="allocation-list"),

@@ -9,6 +9,7 @@ started and through retention. Advisers run and confirm the placement allocation
 
 from __future__ import annotations
 
+import csv
 from typing import Any
 
 from django import forms
@@ -26,7 +27,7 @@ from oneworkforce.partners.views.decorators import role_required
 from oneworkforce.recruitment import selectors as recruitment_selectors
 from oneworkforce.recruitment.candidate_session import candidate_required
 from oneworkforce.recruitment.models import Candidate
-from oneworkforce.recruitment.pipeline import allocation, selectors, services
+from oneworkforce.recruitment.pipeline import allocation, selectors, services, statistics
 from oneworkforce.recruitment.pipeline.forms import (
     ApplyForm,
     CheckForm,
@@ -43,11 +44,20 @@ from oneworkforce.recruitment.pipeline.forms import (
 from oneworkforce.recruitment.pipeline.models import AllocationRun, Outcome
 from oneworkforce.recruitment.services import candidate_actor
 from oneworkforce.recruitment.vacancies import selectors as vacancy_selectors
+from oneworkforce.web.charts import bar_chart
+from oneworkforce.web.csv_safety import safe_cell
 
 MOVERS = (Role.EMPLOYER_USER, Role.RECRUITMENT_ADVISER)
 PLACEMENT_OFFERERS = (Role.EMPLOYER_USER, Role.PARTNERSHIP_ADMIN)
 READERS = tuple(Role.values)
 ADVISERS = (Role.RECRUITMENT_ADVISER,)
+# Aggregates only, with small numbers hidden: for the partnership's readers and its advisers.
+STATISTICS_READERS = (
+    Role.ANALYST,
+    Role.BOARD_MEMBER,
+    Role.PARTNERSHIP_ADMIN,
+    Role.RECRUITMENT_ADVISER,
+)
 
 STEP_DONE = "Saved: {step}"
 SUGGESTED = "{reference} has been suggested for this job and told about it"
@@ -474,3 +484,58 @@ def allocation_confirm(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.success(request, ALLOCATION_CONFIRMED.format(placed=run.placed))
     return redirect("pipeline:allocation-detail", run.pk)
+
+
+def _breakdown(request: HttpRequest) -> str:
+    by = request.GET.get("by", "employer")
+    return by if by in statistics.BREAKDOWNS else "employer"
+
+
+@role_required(*STATISTICS_READERS)
+def pipeline_statistics(request: HttpRequest) -> HttpResponse:
+    by = _breakdown(request)
+    report = statistics.stage_report(by=by)
+    chart = bar_chart(
+        title="Applications reaching each stage, all groups",
+        labels=report.columns,
+        values=report.total_shown,
+        display=report.total_display,
+        unit="Applications",
+    )
+    into_work, into_work_note = statistics.into_work_rows()
+    return render(
+        request,
+        "pipeline/staff/statistics.html",
+        {
+            "by": by,
+            "breakdowns": statistics.BREAKDOWNS,
+            "by_label": statistics.BREAKDOWNS[by],
+            "report": report,
+            "conversion_columns": [
+                f"{before} to {after}"
+                for before, after in zip(report.columns, report.columns[1:], strict=False)
+            ],
+            "chart": chart,
+            "medians": statistics.median_days(),
+            "retention": statistics.retention(today=timezone.localdate()),
+            "equality": statistics.equality().groups,
+            "into_work": into_work,
+            "into_work_note": into_work_note,
+        },
+    )
+
+
+@role_required(*STATISTICS_READERS)
+def pipeline_statistics_csv(request: HttpRequest) -> HttpResponse:
+    """The stage table as shown: hidden figures as the marker, every cell made safe."""
+    by = _breakdown(request)
+    report = statistics.stage_report(by=by)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="pipeline-stages-by-{by}.csv"'
+    writer = csv.writer(response)
+    writer.writerow([statistics.BREAKDOWNS[by], *report.columns])
+    for row in report.counts:
+        writer.writerow([safe_cell(row.label), *(safe_cell(cell) for cell in row.cells)])
+    writer.writerow([])
+    writer.writerow([safe_cell(report.note)])
+    return response

@@ -46,6 +46,13 @@ MENU: tuple[MenuItem, ...] = (
         "pipeline:retention",
         frozenset({Role.EMPLOYER_USER, Role.RECRUITMENT_ADVISER}),
     ),
+    MenuItem(
+        "Pipeline statistics",
+        "pipeline:statistics",
+        frozenset(
+            {Role.ANALYST, Role.BOARD_MEMBER, Role.PARTNERSHIP_ADMIN, Role.RECRUITMENT_ADVISER}
+        ),
+    ),
     MenuItem("Partners", "partners:organisation-list", ADMIN),
     MenuItem("Data sharing", "partners:agreement-list", ADMIN),
     MenuItem(

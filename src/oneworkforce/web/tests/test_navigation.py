@@ -30,13 +30,22 @@ ADVISER_MENU = [
     "Vacancies",
     "Placements",
     "Retention checks",
+    "Pipeline statistics",
     "Reference data",
 ]
-READER_MENU = ["Home", "My organisation", "Vacancies", "Workforce dashboard", "Reference data"]
+READER_MENU = [
+    "Home",
+    "My organisation",
+    "Vacancies",
+    "Pipeline statistics",
+    "Workforce dashboard",
+    "Reference data",
+]
 ANALYST_MENU = [
     "Home",
     "My organisation",
     "Vacancies",
+    "Pipeline statistics",
     "Workforce dashboard",
     "Workforce planning",
     "Reference data",
@@ -47,6 +56,7 @@ MENU_OF_ROLE = {
         "Assessments",
         "Vacancies",
         "Placements",
+        "Pipeline statistics",
         "Partners",
         "Data sharing",
         "Workforce returns",

@@ -2,7 +2,8 @@
 shortlist through the six pre-employment checks to started (an interview in the past and a
 start before the checks refused on the way), and the candidate follows it on their tracker;
 a recruitment adviser runs the placement allocation, reads its certificate and fairness
-summary, and confirms it, and a placed candidate sees their placement."""
+summary, and confirms it, then reads the pipeline statistics; a placed candidate sees their
+placement."""
 
 from __future__ import annotations
 
@@ -185,6 +186,17 @@ class TestAdviserJourney:
         expect(page.get_by_text("the candidates have been told")).to_be_visible()
         assert_accessible(page)
         assert allocation.AllocationRun.objects.get().confirmed_at is not None
+
+        page.get_by_role("navigation", name="Menu").get_by_role(
+            "link", name="Pipeline statistics"
+        ).click()
+        expect(page.get_by_role("heading", level=1)).to_have_text("Pipeline statistics")
+        page.get_by_label("Break down by").select_option(label="Job role")
+        page.get_by_role("button", name="Show").click()
+        expect(
+            page.get_by_role("table", name="Applications reaching each stage, by job role")
+        ).to_be_visible()
+        assert_accessible(page)
 
         mine = signed_in_as_candidate(new_context, live_server, chosen).new_page()
         mine.goto(reverse("pipeline:my-placements"))

@@ -10,7 +10,8 @@ hinted at.
 How the register's answers become the engine's numbers (docs/decisions/0095):
 
 - places: postcodes and sites become kilometres on a flat projection around the mean latitude
-  of the people and places in the call (errors under 0.1% across a region);
+  of the people and places in the call (under 0.5% from the great-circle distance across a
+  region);
 - a criminal-record check is one of the employer's pre-employment checks, so it is not asked
   of candidates in advance: every vacancy goes to the engine needing none;
 - a job that needs a car needs the licence too (a model constraint); a job that needs only a

@@ -254,7 +254,7 @@ def _walk(
             reason=reason,
             ended_at=ended,
             created_at=history[0][1],
-            **fields,  # type: ignore[arg-type]
+            **fields,
         )
     )
     rows.changes.append(history)
@@ -363,8 +363,10 @@ def demo_pipeline_load(
     for application, checks, prompts in zip(
         rows.applications, rows.checks, rows.prompts, strict=True
     ):
-        for row in (*checks, *prompts):
-            row.application = application
+        for check in checks:
+            check.application = application
+        for prompt in prompts:
+            prompt.application = application
     EmploymentCheck.objects.bulk_create(
         (check for checks in rows.checks for check in checks), batch_size=5000
     )
@@ -414,7 +416,7 @@ def _placements(
             )
         )
     Placement.objects.bulk_create(offered)
-    choices = []
+    choices: list[PlacementChoice] = []
     if offered:
         rankers = rng.choice(
             len(candidate_ids), size=min(PLACEMENT_RANKERS, len(candidate_ids)), replace=False

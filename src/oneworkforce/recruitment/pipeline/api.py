@@ -28,6 +28,7 @@ from oneworkforce.recruitment.pipeline.models import (
     RejectionReason,
     StageChange,
 )
+from oneworkforce.reference.models import JobRole
 
 MOVERS = (Role.RECRUITMENT_ADVISER, Role.EMPLOYER_USER)
 
@@ -119,7 +120,7 @@ class ApplicationViewSet(
             payload.is_valid(raise_exception=True)
             data = dict(payload.validated_data)
         move(actor_for_request(request), application, data, timezone.now())
-        fresh = self.get_queryset().get(pk=application.pk)
+        fresh = self.get_queryset().get(pk=application.pk)  # type: ignore[no-untyped-call]
         return Response(ApplicationSerializer(fresh).data)
 
     @extend_schema(request=None, responses=ApplicationSerializer)
@@ -239,7 +240,9 @@ class ApplicationViewSet(
 
 class PlacementSerializer(serializers.ModelSerializer[Placement]):
     organisation_name = serializers.CharField(source="organisation.name", read_only=True)
-    job_role = serializers.SlugRelatedField(slug_field="key", read_only=True)
+    job_role: serializers.SlugRelatedField[JobRole] = serializers.SlugRelatedField(
+        slug_field="key", read_only=True
+    )
 
     class Meta:
         model = Placement

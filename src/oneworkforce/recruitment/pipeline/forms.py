@@ -22,7 +22,7 @@ from oneworkforce.recruitment.pipeline.models import (
     WithdrawalReason,
 )
 from oneworkforce.reference import selectors as reference_selectors
-from oneworkforce.reference.models import JobRoleSource
+from oneworkforce.reference.models import JobRole, JobRoleSource
 
 MAX_RANKED = 5
 STAFF_NEXT_ACTOR = [
@@ -172,8 +172,10 @@ class PlacementForm(forms.Form):
         queryset=Site.objects.none(),
         error_messages={"required": "Choose the site"},
     )
-    job_role = forms.ModelChoiceField(
-        label="Job role", queryset=None, error_messages={"required": "Choose the job role"}
+    job_role: forms.ModelChoiceField[JobRole] = forms.ModelChoiceField(
+        label="Job role",
+        queryset=JobRole.objects.none(),
+        error_messages={"required": "Choose the job role"},
     )
     title = forms.CharField(
         label="Title", max_length=120, error_messages={"required": "Enter a title"}

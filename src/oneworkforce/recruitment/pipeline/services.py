@@ -7,6 +7,7 @@ from __future__ import annotations
 import calendar
 from collections.abc import Sequence
 from datetime import date, datetime, timedelta
+from decimal import Decimal
 
 from django.core.mail import send_mail
 from django.db import transaction
@@ -591,7 +592,7 @@ def placement_offer(
     start_date: date,
     end_date: date,
     places: int,
-    hourly_rate: object,
+    hourly_rate: Decimal,
     offered_at: datetime,
 ) -> Placement:
     if not (
@@ -605,7 +606,7 @@ def placement_offer(
         raise PipelineError(PLACEMENT_DATES_BACKWARDS, field="end_date")
     if not 1 <= places <= MAX_PLACES:
         raise PipelineError(PLACEMENT_PLACES_OUT_OF_RANGE, field="places")
-    if hourly_rate is None or hourly_rate <= 0:  # type: ignore[operator]
+    if hourly_rate is None or hourly_rate <= 0:
         raise PipelineError(PLACEMENT_RATE_NEEDED, field="hourly_rate")
     placement = Placement.objects.create(
         organisation_id=site.organisation_id,

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import itertools
 from collections import Counter, defaultdict
-from collections.abc import Hashable
+from collections.abc import Hashable, Iterable
 from dataclasses import dataclass
 from datetime import date
 
@@ -59,7 +59,7 @@ BREAKDOWNS = {
     "quarter": "Quarter applied",
 }
 NOT_STATED = "Not stated"
-UNEMPLOYED = {
+UNEMPLOYED: dict[str, str] = {
     EmploymentStatus.UNEMPLOYED_LONG: "Out of work for 12 months or more",
     EmploymentStatus.UNEMPLOYED_SHORT: "Out of work for under 12 months",
 }
@@ -74,6 +74,7 @@ def _group_keys(by: str) -> dict[int, list[str]]:
     """Each application's group(s) under ``by``: one, or several campaigns, or none."""
     applications = Application.objects.all()
     groups: dict[int, list[str]] = defaultdict(list)
+    rows: Iterable[tuple[int, object]]
     if by == "employer":
         rows = applications.values_list("pk", "vacancy__organisation__name")
     elif by == "role":
@@ -94,7 +95,7 @@ def _group_keys(by: str) -> dict[int, list[str]]:
 def stage_table(*, by: str) -> ProtectedTable:
     """Applications that reached each hiring stage, by group, with a total over the groups."""
     groups = _group_keys(by)
-    reached = Counter()
+    reached: Counter[tuple[str, str]] = Counter()
     for application_id, stage in StageChange.objects.filter(
         stage__in=[s.value for s in HIRING_STAGES]
     ).values_list("application_id", "stage"):
@@ -201,9 +202,13 @@ class Retention:
 
 def retention(*, today: date) -> list[Retention]:
     """Of those whose 3, 6 or 12 months have come, the share still in post."""
-    started = Application.objects.filter(started_date__isnull=False).values_list(
-        "pk", "started_date"
-    )
+    started = [
+        (pk, start)
+        for pk, start in Application.objects.filter(started_date__isnull=False).values_list(
+            "pk", "started_date"
+        )
+        if start is not None
+    ]
     entered = _entered()
     rows = []
     for months, stage in RETENTION_MONTHS.items():

@@ -306,6 +306,7 @@ SPECTACULAR_SETTINGS = {
     "COMPONENT_SPLIT_REQUEST": True,
     "ENUM_NAME_OVERRIDES": {
         "ReturnFormatEnum": "oneworkforce.intelligence.models.ReturnFormat",
+        "OrganisationKindEnum": "oneworkforce.partners.models.OrganisationKind",
         "CheckKindEnum": "oneworkforce.recruitment.pipeline.models.CheckKind",
         "CheckStatusEnum": "oneworkforce.recruitment.pipeline.models.CheckStatus",
         "PlacementStatusEnum": "oneworkforce.recruitment.pipeline.models.PlacementStatus",

@@ -16,6 +16,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from oneworkforce.partners.access import actor_for_request
+from oneworkforce.partners.audit import audit_read
 from oneworkforce.partners.models import Role
 from oneworkforce.recruitment.pipeline import selectors, services
 from oneworkforce.recruitment.pipeline.models import (
@@ -111,6 +112,17 @@ class ApplicationViewSet(
             .prefetch_related("changes", "checks")
             .order_by("-stage_at", "pk")
         )
+
+    @extend_schema(responses=ApplicationSerializer)
+    def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        application = self.get_object()
+        audit_read(
+            actor=actor_for_request(request),
+            record=application,
+            record_organisation_id=application.vacancy.organisation_id,
+            occurred_at=timezone.now(),
+        )
+        return Response(self.get_serializer(application).data)
 
     def _move(self, request: Request, payload_class: type | None, move: Any) -> Response:
         application = self.get_object()

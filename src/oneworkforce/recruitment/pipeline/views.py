@@ -22,6 +22,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from oneworkforce.core.errors import DomainError
 from oneworkforce.partners.access import actor_for_request
+from oneworkforce.partners.audit import audit_read
 from oneworkforce.partners.models import Role
 from oneworkforce.partners.views.decorators import role_required
 from oneworkforce.recruitment import selectors as recruitment_selectors
@@ -353,6 +354,14 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
         if form is not None:
             bound[key] = form
     application.refresh_from_db()
+    if request.method == "GET":
+        # An adviser is outside the employer's organisation: their read is logged.
+        audit_read(
+            actor=actor,
+            record=application,
+            record_organisation_id=application.vacancy.organisation_id,
+            occurred_at=timezone.now(),
+        )
     checks = selectors.checks_of(application)
     check_forms = [
         (

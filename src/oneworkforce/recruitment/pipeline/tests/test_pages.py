@@ -9,6 +9,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from oneworkforce.partners.models import AuditAction, AuditEvent
 from oneworkforce.partners.tests.conftest import shows
 from oneworkforce.recruitment.pipeline import services
 from oneworkforce.recruitment.pipeline.models import (
@@ -110,6 +111,24 @@ class TestEmployerMovesAnApplicant:
         )
 
         assert response.status_code == 404
+
+
+class TestApplicationReadAudit:
+    def test_an_advisers_read_is_logged_and_the_employers_own_is_not(
+        self, adviser_client, employer_client, candidate, vacancy
+    ):
+        application = applied(candidate, vacancy)
+        url = reverse("pipeline:application-detail", args=[application.pk])
+
+        employer_client.get(url)
+        before = AuditEvent.objects.filter(action=AuditAction.VIEWED).count()
+        adviser_client.get(url)
+
+        viewed = AuditEvent.objects.filter(action=AuditAction.VIEWED)
+        assert before == 0
+        assert [(event.record_type, event.record_id) for event in viewed] == [
+            ("pipeline.application", str(application.pk))
+        ]
 
 
 class TestCandidatePages:

@@ -164,10 +164,27 @@ def _position(file_format: FileFormat, column: str) -> int:
     return names.index(first) if first in names else -1
 
 
-@lru_cache(maxsize=16)
+_KNOWN_IDS_RULES: dict[str, Callable[[Context], Iterable[Rule]]] = {
+    "ascwds-staff": ascwds_staff.known_ids_rules,
+    "ascwds-training": ascwds_training.known_ids_rules,
+}
+
+
 def _compiled(file_format: FileFormat, context: Context) -> tuple[Rule, ...]:
-    """The rules of a format and context, built once."""
-    return rules_for(file_format, context)
+    """``rules_for(file_format, context)``, in another order: the rules that read only the
+    reference date are built once per date (building a format's hundred rules costs more
+    than running them on a small file), the few that check ids against the partner's other
+    files are built for each file."""
+    by_date = _rules_on(file_format, context.reference_date)
+    known_ids = _KNOWN_IDS_RULES.get(file_format.key)
+    if known_ids is None or (context.workplace_ids is None and context.staff_keys is None):
+        return by_date
+    return (*by_date, *known_ids(context))
+
+
+@lru_cache(maxsize=16)
+def _rules_on(file_format: FileFormat, reference_date: date) -> tuple[Rule, ...]:
+    return rules_for(file_format, Context(reference_date=reference_date))
 
 
 @lru_cache(maxsize=32)

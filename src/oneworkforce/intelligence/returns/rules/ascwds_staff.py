@@ -180,6 +180,23 @@ _NI = r"^[A-Za-z]{2}\s*(?:\d\s*){6}[A-Za-z]?$"
 _HALF = r"^\d{1,3}(\.[05]0?)?$"
 
 
+def known_ids_rules(context: Context) -> Iterator[Rule]:
+    """The rules that check workplace ids against the Workplace file (none when the context
+    has none); part of ``rules``, and built apart since they change with every partner while
+    the others change only with the reference date."""
+    if (unknown := unknown_workplace_rule(context)) is not None:
+        yield unknown
+        yield Rule(
+            "TRANSFERSTAFFRECORD.unknown_workplace",
+            "TRANSFERSTAFFRECORD",
+            "TRANSFERSTAFFRECORD",
+            ERROR,
+            given("TRANSFERSTAFFRECORD")
+            & ~pl.col("TRANSFERSTAFFRECORD").is_in(sorted(context.workplace_ids or ())),
+            TRANSFER_UNKNOWN,
+        )
+
+
 def rules(context: Context) -> Iterator[Rule]:
     """Every rule of the Staff file, for ``context.reference_date``."""
     spec = ASCWDS_STAFF
@@ -200,17 +217,7 @@ def rules(context: Context) -> Iterator[Rule]:
         scope=" in this workplace",
         thing="worker",
     )
-    if (unknown := unknown_workplace_rule(context)) is not None:
-        yield unknown
-        yield Rule(
-            "TRANSFERSTAFFRECORD.unknown_workplace",
-            "TRANSFERSTAFFRECORD",
-            "TRANSFERSTAFFRECORD",
-            ERROR,
-            given("TRANSFERSTAFFRECORD")
-            & ~pl.col("TRANSFERSTAFFRECORD").is_in(sorted(context.workplace_ids or ())),
-            TRANSFER_UNKNOWN,
-        )
+    yield from known_ids_rules(context)
 
     yield Rule(
         "NINUMBER.format",

@@ -52,13 +52,10 @@ UNKNOWN_WORKER = (
 )
 
 
-def rules(context: Context) -> Iterator[Rule]:
-    spec = ASCWDS_TRAINING
-    everyone = pl.lit(True)
-    for name in ("LOCALESTID", "UNIQUEWORKERID", "CATEGORY", "TRAININGNAME", "ACCREDITED", "NOTES"):
-        yield from column_rules(spec.column(name), checked=everyone)
-    for name in ("WHODELIVERED", "HOWDELIVERED"):
-        yield from column_rules(spec.column(name), checked=everyone, code_severity=WARNING)
+def known_ids_rules(context: Context) -> Iterator[Rule]:
+    """The rules that check the file's ids against the Workplace and Staff files (none when
+    the context has neither); part of ``rules``, and built apart since they change with
+    every partner while the others change only with the reference date."""
     if (unknown := unknown_workplace_rule(context)) is not None:
         yield unknown
     if context.staff_keys is not None:
@@ -73,6 +70,16 @@ def rules(context: Context) -> Iterator[Rule]:
             UNKNOWN_WORKER,
             fields={"workplace": pl.col("LOCALESTID")},
         )
+
+
+def rules(context: Context) -> Iterator[Rule]:
+    spec = ASCWDS_TRAINING
+    everyone = pl.lit(True)
+    for name in ("LOCALESTID", "UNIQUEWORKERID", "CATEGORY", "TRAININGNAME", "ACCREDITED", "NOTES"):
+        yield from column_rules(spec.column(name), checked=everyone)
+    for name in ("WHODELIVERED", "HOWDELIVERED"):
+        yield from column_rules(spec.column(name), checked=everyone, code_severity=WARNING)
+    yield from known_ids_rules(context)
     yield Rule(
         "PROVIDERNAME.length",
         "PROVIDERNAME",

@@ -11,8 +11,13 @@ from pandera.config import config_context
 from oneworkforce.intelligence.returns.formats import ASCWDS_STAFF, ASCWDS_TRAINING, FORMATS
 from oneworkforce.intelligence.returns.reading import UploadRefused, read_upload
 from oneworkforce.intelligence.returns.report import VALUE_LIMIT
-from oneworkforce.intelligence.returns.rules.common import NOT_A_CODE
-from oneworkforce.intelligence.returns.validation import validate, validate_frame
+from oneworkforce.intelligence.returns.rules.common import NOT_A_CODE, Context
+from oneworkforce.intelligence.returns.validation import (
+    _compiled,
+    rules_for,
+    validate,
+    validate_frame,
+)
 
 from .conftest import REFERENCE_DATE, check, csv_bytes, example_row
 
@@ -60,6 +65,44 @@ class TestLargeFiles:
 
         assert set(report.lines_with_errors) == planted
         assert len(report.errors) == 1_000
+
+
+class TestRulesBuiltOncePerDate:
+    @pytest.mark.parametrize("key", sorted(FORMATS))
+    @pytest.mark.parametrize(
+        "context",
+        [
+            Context(reference_date=REFERENCE_DATE),
+            Context(
+                reference_date=REFERENCE_DATE,
+                workplace_ids=frozenset({"HOME01"}),
+                staff_keys=frozenset({("HOME01", "W0001")}),
+            ),
+        ],
+        ids=["alone", "with the other files' ids"],
+    )
+    def test_are_the_rules_of_the_format_and_context(self, key, context) -> None:
+        file_format = FORMATS[key]
+
+        compiled = _compiled(file_format, context)
+
+        assert sorted(rule.key for rule in compiled) == sorted(
+            rule.key for rule in rules_for(file_format, context)
+        )
+
+    def test_check_each_files_ids_against_its_own_partners_workplaces(self) -> None:
+        row = example_row(ASCWDS_TRAINING, LOCALESTID="HOME02")
+        uploaded = read_upload(
+            content=csv_bytes(ASCWDS_TRAINING, [row]),
+            filename="t.csv",
+            file_format=ASCWDS_TRAINING,
+        )
+
+        first = validate(uploaded, reference_date=REFERENCE_DATE, workplace_ids={"HOME02"})
+        second = validate(uploaded, reference_date=REFERENCE_DATE, workplace_ids={"HOME01"})
+
+        assert [issue.rule for issue in first.errors] == []
+        assert [issue.rule for issue in second.errors] == ["LOCALESTID.unknown_workplace"]
 
 
 class TestReport:

@@ -18,6 +18,7 @@ from oneworkforce.partners.access import actor_for_request
 from oneworkforce.partners.audit import audit_read
 from oneworkforce.recruitment.assessment import selectors
 from oneworkforce.recruitment.assessment.models import AdviserNote, Attempt, BankVersion, Level
+from oneworkforce.recruitment.models import Candidate
 
 
 class MeasureScoreSerializer(serializers.Serializer[Any]):
@@ -60,8 +61,12 @@ class AdviserNoteSerializer(serializers.ModelSerializer[AdviserNote]):
 
 
 class AttemptSerializer(serializers.ModelSerializer[Attempt]):
-    candidate = serializers.SlugRelatedField(slug_field="reference", read_only=True)
-    bank_version = serializers.SlugRelatedField(slug_field="number", read_only=True)
+    candidate: serializers.SlugRelatedField[Candidate] = serializers.SlugRelatedField(
+        slug_field="reference", read_only=True
+    )
+    bank_version: serializers.SlugRelatedField[BankVersion] = serializers.SlugRelatedField(
+        slug_field="number", read_only=True
+    )
     result = ResultSerializer(read_only=True)
     notes = AdviserNoteSerializer(many=True, read_only=True)
 

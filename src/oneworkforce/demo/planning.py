@@ -28,9 +28,13 @@ from oneworkforce.intelligence.models import (
 )
 from oneworkforce.intelligence.planning import services as planning_services
 from oneworkforce.partners.access import Actor
+from oneworkforce.recruitment.vacancies.models import Campaign
 
 __all__ = ["DemoPlanning", "demo_planning_clear", "demo_planning_load"]
 
+# The demo's joint recruitment campaign each campaign initiative is credited with (its
+# applications count in the programme statistics through the pipeline's step source).
+CAMPAIGN_OF = {"Joint care worker campaign": "winter-home-care-drive"}
 # (workstream, its initiatives as (name, kind, months before the reference date it began,
 # participants in the district demo), budget a year in pounds).
 PROGRAMME = (
@@ -147,6 +151,9 @@ def demo_planning_load(*, district: District, actor: Actor, loaded_at: datetime)
             initiative = planning_services.initiative_create(
                 actor=actor, workstream=workstream, name=initiative_name, kind=kind,
                 start_date=start, created_at=loaded_at,
+                campaign=Campaign.objects.filter(
+                    slug=CAMPAIGN_OF.get(initiative_name, "")
+                ).first(),
             )  # fmt: skip
             steps.extend(
                 _participants(rng, initiative, start, today, round(people * scale), loaded_at)

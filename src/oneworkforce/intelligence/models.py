@@ -335,6 +335,16 @@ class Initiative(BaseModel):
     name = models.CharField(max_length=200)
     kind = models.CharField(max_length=20, choices=InitiativeKind.choices)
     start_date = models.DateField()
+    # The joint recruitment campaign whose applications count as this initiative's steps.
+    # PROTECT: deleting a campaign must not silently take people out of figures the board
+    # has already seen; unlink it from the initiative first, deliberately.
+    campaign = models.ForeignKey(
+        "vacancies.Campaign",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="initiatives",
+    )
 
     class Meta:
         constraints = [

@@ -16,6 +16,7 @@ from oneworkforce.intelligence.planning import assumptions
 from oneworkforce.intelligence.planning.adapter import role_group_label
 from oneworkforce.intelligence.planning.steps import CHARACTERISTICS, STEPS
 from oneworkforce.partners.forms import DATE_FORMATS, ENTER_DATE
+from oneworkforce.recruitment.vacancies.models import Campaign
 from oneworkforce.reference.models import RoleGroup
 
 WEIGHT_BANDS = (
@@ -273,6 +274,17 @@ class InitiativeForm(forms.Form):
         input_formats=DATE_FORMATS,
         help_text="For example 01/04/2026",
         error_messages={"required": "Enter when the initiative started", "invalid": ENTER_DATE},
+    )
+    campaign = forms.ModelChoiceField(
+        label="Joint recruitment campaign (optional)",
+        queryset=Campaign.objects.order_by("-start_date", "name"),
+        required=False,
+        empty_label="None",
+        help_text=(
+            "Applications to the campaign's vacancies count as this initiative's people "
+            "applying, interviewed, offered, starting and staying in work"
+        ),
+        error_messages={"invalid_choice": "Choose a campaign from the list, or None"},
     )
 
 

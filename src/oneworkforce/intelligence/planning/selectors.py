@@ -83,7 +83,9 @@ def workstreams_visible_to(*, actor: Actor) -> QuerySet[Workstream]:
 def initiatives_visible_to(*, actor: Actor) -> QuerySet[Initiative]:
     if not may_plan(actor=actor):
         return Initiative.objects.none()
-    return Initiative.objects.select_related("workstream").order_by("workstream__name", "name")
+    return Initiative.objects.select_related("workstream", "campaign").order_by(
+        "workstream__name", "name"
+    )
 
 
 def population_versions(*, actor: Actor) -> QuerySet[PopulationProjection]:

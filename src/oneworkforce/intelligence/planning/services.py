@@ -26,6 +26,7 @@ from oneworkforce.intelligence.planning.selectors import PLANNERS
 from oneworkforce.partners.access import Actor
 from oneworkforce.partners.audit import audit_record
 from oneworkforce.partners.models import AuditAction
+from oneworkforce.recruitment.vacancies.models import Campaign
 
 __all__ = [
     "SCENARIO_FIELDS",
@@ -212,6 +213,7 @@ def initiative_create(
     kind: str,
     start_date: date,
     created_at: datetime,
+    campaign: Campaign | None = None,
 ) -> Initiative:
     actor.require(*PLANNERS)
     if workstream.initiatives.filter(name__iexact=name).exists():
@@ -219,7 +221,12 @@ def initiative_create(
             INITIATIVE_NAME_TAKEN.format(workstream=workstream.name, name=name), field="name"
         )
     initiative = Initiative.objects.create(
-        workstream=workstream, name=name, kind=kind, start_date=start_date, created_at=created_at
+        workstream=workstream,
+        name=name,
+        kind=kind,
+        start_date=start_date,
+        campaign=campaign,
+        created_at=created_at,
     )
     _audit(actor, AuditAction.CREATED, initiative, created_at)
     return initiative

@@ -474,6 +474,7 @@ def initiative_create(request: HttpRequest, pk: int) -> HttpResponse:
                 name=form.cleaned_data["name"],
                 kind=form.cleaned_data["kind"],
                 start_date=form.cleaned_data["start_date"],
+                campaign=form.cleaned_data["campaign"],
                 created_at=timezone.now(),
             )
         except planning_services.PlanningError as error:

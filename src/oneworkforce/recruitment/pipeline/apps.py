@@ -32,3 +32,9 @@ class PipelineConfig(AppConfig):
         )
         personal_data.register(models.PlacementChoice, label=_("Work placements you chose"))
         personal_data.register(models.PlacedCandidate, label=_("Work placements you were given"))
+        # Applications to a joint campaign linked to an initiative count in the board's
+        # programme statistics (issue 9): the pipeline registers itself as a step source.
+        from oneworkforce.intelligence.planning import steps
+        from oneworkforce.recruitment.pipeline.programme_steps import CampaignApplications
+
+        steps.register_step_source(CampaignApplications())

@@ -98,7 +98,8 @@ class TestEmployerJourney:
         applied(candidate, vacancy)
         sign_in(page, email=EMPLOYER_EMAIL)
 
-        page.goto(reverse("pipeline:vacancy-applications", args=[vacancy.pk]))
+        page.goto(reverse("vacancies:detail", args=[vacancy.pk]))
+        page.get_by_role("link", name="See the applications").click()
         expect(page.get_by_role("heading", level=1)).to_have_text("Applications")
         assert_accessible(page)
         page.get_by_role("link", name="Asha Begum").click()
@@ -138,7 +139,8 @@ class TestEmployerJourney:
         assert_accessible(page)
 
         mine = signed_in_as_candidate(new_context, live_server, candidate).new_page()
-        mine.goto(reverse("pipeline:my-applications"))
+        mine.goto(reverse("recruitment:profile"))
+        mine.get_by_role("link", name="Your applications").click()
         mine.get_by_role("link", name="Care assistant").click()
         expect(mine.get_by_role("table", name="Pre-employment checks")).to_contain_text(
             "Criminal record check (DBS)"
@@ -199,6 +201,7 @@ class TestAdviserJourney:
         assert_accessible(page)
 
         mine = signed_in_as_candidate(new_context, live_server, chosen).new_page()
-        mine.goto(reverse("pipeline:my-placements"))
+        mine.goto(reverse("recruitment:profile"))
+        mine.get_by_role("link", name="Paid work placements").click()
         expect(mine.locator(".govuk-panel")).to_contain_text("Care home taster")
         assert_accessible(mine)

@@ -124,6 +124,11 @@ class TestVacancyJourney:
         assert posting["validThrough"].startswith(in_three_weeks.isoformat())
         assert_accessible(visitor)
 
+        # Someone already registered applies with their profile, after signing in.
+        visitor.get_by_role("link", name="Apply for this job with your profile").click()
+        expect(visitor.get_by_role("heading", level=1)).to_be_visible()
+        assert "/sign-in/" in visitor.url
+
     def test_the_careers_search_works_on_a_phone_without_javascript(
         self, new_context, assert_accessible, employer
     ):
@@ -168,6 +173,8 @@ class TestMatchingPages:
         expect(page.get_by_role("link", name="Amina Hussain")).to_be_visible()
         expect(page.get_by_text("Covers 5 of the 5 shifts")).to_be_visible()
         assert_accessible(page)
+        page.get_by_role("link", name="See the applications for this job").click()
+        expect(page.get_by_role("heading", level=1)).to_have_text("Applications")
 
         session = SessionStore()
         session[SESSION_KEY] = candidate.pk

@@ -151,6 +151,10 @@ def vacancy_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 actor=actor, pk=vacancy.pk, on_date=timezone.localdate()
             )
             is not None,
+            # The pipeline's rule for reading a vacancy's applications: an adviser, or a user
+            # of the employer that posted it (vacancies cannot import the pipeline above it).
+            "may_see_applications": actor.has_role(Role.RECRUITMENT_ADVISER)
+            or vacancy.organisation_id in actor.organisation_ids(Role.EMPLOYER_USER),
         },
     )
 

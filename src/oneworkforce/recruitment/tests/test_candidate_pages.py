@@ -43,6 +43,13 @@ class TestOwnProfile:
         assert shows(response, "Your profile")
         assert shows(response, "No employer can see it. Only our recruitment advisers can.")
 
+    def test_the_profile_page_links_to_the_pre_employment_assessment(self) -> None:
+        candidate = CandidateFactory()
+
+        response = candidate_client(candidate).get(reverse("recruitment:profile"))
+
+        assert reverse("assessment:start") in response.content.decode()
+
     def test_the_data_page_names_fields_and_choices_in_plain_words(self) -> None:
         candidate = CandidateFactory(settings_of_interest=["home_care"], availability=["sat:night"])
 

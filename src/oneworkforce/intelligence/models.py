@@ -422,8 +422,15 @@ class ParticipantStep(BaseModel):
             models.CheckConstraint(
                 condition=Q(
                     step__in=[
-                        "registered", "assessed", "trained", "applied", "interviewed",
-                        "offered", "started", "retained_6_months", "retained_12_months",
+                        "registered",
+                        "assessed",
+                        "trained",
+                        "applied",
+                        "interviewed",
+                        "offered",
+                        "started",
+                        "retained_6_months",
+                        "retained_12_months",
                     ]
                 ),
                 name="participant_step_known",

@@ -40,6 +40,8 @@ from oneworkforce.recruitment.pipeline.models import (
     WithdrawalReason,
     stage_index,
 )
+from oneworkforce.recruitment.vacancies import matching
+from oneworkforce.recruitment.vacancies import selectors as vacancy_selectors
 from oneworkforce.recruitment.vacancies.models import Vacancy
 from oneworkforce.reference.models import JobRole
 
@@ -78,6 +80,15 @@ PLACEMENT_START_IN_PAST = "The start date must be after today"
 PLACEMENT_PLACES_OUT_OF_RANGE = "Enter a number of places from 1 to 50"
 PLACEMENT_RATE_NEEDED = "Enter the hourly rate, like 12.60: placements are paid"
 PLACEMENT_SITE_NOT_YOURS = "Choose one of your organisation's sites"
+
+# The audit log's name for the pipeline when it suggests someone on its own (see
+# ``suggest_next``): no person did it, and the rejecting employer must not appear as the author.
+AUTOMATIC_SUGGESTION = "Suggested automatically after the candidate was not hired elsewhere"
+# Rejections after which the candidate is suggested to another employer. Every reason but a
+# failed pre-employment check is about this job or this field of applicants; a check that was
+# not cleared (identity, right to work, criminal record, work health) may bar the person from
+# care work with any employer, so after one an adviser decides by hand (docs/pipeline.md).
+SUGGEST_NEXT_AFTER = frozenset(RejectionReason.values) - {RejectionReason.CHECKS}
 
 MAX_PLACES = 50
 ADJUSTMENTS_LIMIT = 2000
@@ -470,7 +481,56 @@ def application_reject(
     _end(application, Outcome.REJECTED, reason, note, rejected_at)
     application.save()
     _audit(actor, application, rejected_at, "outcome", "reason")
+    if reason in SUGGEST_NEXT_AFTER:
+        suggest_next(application=application, suggested_at=rejected_at)
     return application
+
+
+def _next_employer_view(organisation_id: int) -> Actor:
+    """The pipeline suggesting for ``organisation_id``'s vacancy on its own, as that employer
+    would (the suggest service allows employers to suggest for their own vacancies)."""
+    return Actor(
+        label=AUTOMATIC_SUGGESTION,
+        memberships=frozenset({(organisation_id, Role.EMPLOYER_USER)}),
+    )
+
+
+@transaction.atomic
+def suggest_next(*, application: Application, suggested_at: datetime) -> Application | None:
+    """After ``application`` ended in a rejection, suggest its candidate for their
+    best-matching live vacancy at another employer whose vacancies their current consent lets
+    them be suggested for, and to which they have not applied or been suggested; the new
+    suggestion, or None when no vacancy is left. Runs inside the rejection's transaction."""
+    candidate = application.candidate
+    on_date = suggested_at.date()
+    elsewhere = (
+        vacancy_selectors.live_vacancies(on_date=on_date)
+        .exclude(organisation_id=application.vacancy.organisation_id)
+        .exclude(applications__candidate=candidate)
+    )
+    employers = set(elsewhere.order_by().values_list("organisation_id", flat=True).distinct())
+    # The register's one scoping selector decides, employer by employer, as for a shortlist.
+    covered = [
+        organisation_id
+        for organisation_id in sorted(employers)
+        if recruitment_selectors.candidates_visible_to(actor=_employer_view(organisation_id))
+        .filter(pk=candidate.pk)
+        .exists()
+    ]
+    if not covered:
+        return None
+    best = matching.best_vacancies_for(
+        candidate, elsewhere.filter(organisation_id__in=covered), on_date=on_date, k=1
+    )
+    if not best:
+        return None
+    vacancy = best[0].vacancy
+    return application_suggest(
+        actor=_next_employer_view(vacancy.organisation_id),
+        candidate=candidate,
+        vacancy=vacancy,
+        suggested_at=suggested_at,
+    )
 
 
 @transaction.atomic

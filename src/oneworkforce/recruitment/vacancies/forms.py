@@ -7,6 +7,7 @@ from decimal import Decimal
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from oneworkforce.partners.forms import DATE_FORMATS, ENTER_DATE
 from oneworkforce.partners.models import Organisation, Site
@@ -35,7 +36,7 @@ SLOT_CHOICES = [
     for shift, shift_label in week.SHIFTS
 ]
 ENTER_A_WHOLE_NUMBER = "Enter a whole number, like 2"
-POSTCODE_FOR_DISTANCE = "Enter a postcode to search by distance, like DY1 1AA"
+POSTCODE_FOR_DISTANCE = _("Enter a postcode to search by distance, like DY1 1AA")
 
 
 def _job_roles() -> Any:
@@ -329,8 +330,13 @@ class CampaignForm(forms.Form):
         self.fields["employers"].queryset = employers  # type: ignore[attr-defined]
 
 
-DISTANCE_CHOICES = [("", "Any distance"), ("2", "Within 2 km"), ("5", "Within 5 km")] + [
-    (str(km), f"Within {km} km") for km in (10, 20, 40)
+DISTANCE_CHOICES = [
+    ("", _("Any distance")),
+    ("2", _("Within 2 km")),
+    ("5", _("Within 5 km")),
+    ("10", _("Within 10 km")),
+    ("20", _("Within 20 km")),
+    ("40", _("Within 40 km")),
 ]
 
 
@@ -338,30 +344,34 @@ class CareersSearchForm(forms.Form):
     """The careers site's search: every field optional, sent by GET so results can be shared."""
 
     job_role: forms.ModelChoiceField[JobRole] = forms.ModelChoiceField(
-        label="Job role", queryset=None, required=False, empty_label="Any role"
+        label=_("Job role"), queryset=None, required=False, empty_label=_("Any role")
     )
     postcode = forms.CharField(
-        label="Your postcode",
+        label=_("Your postcode"),
         required=False,
         max_length=10,
-        help_text="To see how far away each job is, like DY1 1AA",
+        help_text=_("To see how far away each job is, like DY1 1AA"),
         widget=forms.TextInput(attrs={"autocomplete": "postal-code", "spellcheck": "false"}),
     )
     within = forms.TypedChoiceField(
-        label="Distance", choices=DISTANCE_CHOICES, required=False, coerce=float, empty_value=None
+        label=_("Distance"),
+        choices=DISTANCE_CHOICES,
+        required=False,
+        coerce=float,
+        empty_value=None,
     )
     hours = forms.ChoiceField(
-        label="Hours", choices=[("", "Any hours"), *HoursBand.CHOICES], required=False
+        label=_("Hours"), choices=[("", _("Any hours")), *HoursBand.CHOICES], required=False
     )
     shift = forms.MultipleChoiceField(
-        label="Shifts",
+        label=_("Shifts"),
         choices=week.SHIFTS,
         required=False,
         widget=forms.CheckboxSelectMultiple,
-        help_text="Jobs with any of the shifts you choose",
+        help_text=_("Jobs with any of the shifts you choose"),
     )
     setting = forms.ChoiceField(
-        label="Setting", choices=[("", "Any setting"), *Setting.choices], required=False
+        label=_("Setting"), choices=[("", _("Any setting")), *Setting.choices], required=False
     )
 
     def __init__(self, *args: Any, job_roles: Any, **kwargs: Any) -> None:

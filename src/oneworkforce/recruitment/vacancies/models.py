@@ -12,6 +12,8 @@ from datetime import date
 
 from django.db import models
 from django.db.models import F, Q
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from oneworkforce.core.models import BaseModel
 from oneworkforce.partners.models import Organisation, Site, User
@@ -25,24 +27,24 @@ class PayKind(models.TextChoices):
 
 
 class NhsBand(models.TextChoices):
-    BAND_2 = "2", "Band 2"
-    BAND_3 = "3", "Band 3"
-    BAND_4 = "4", "Band 4"
-    BAND_5 = "5", "Band 5"
-    BAND_6 = "6", "Band 6"
-    BAND_7 = "7", "Band 7"
-    BAND_8A = "8a", "Band 8a"
-    BAND_8B = "8b", "Band 8b"
-    BAND_8C = "8c", "Band 8c"
-    BAND_8D = "8d", "Band 8d"
-    BAND_9 = "9", "Band 9"
+    BAND_2 = "2", _("Band 2")
+    BAND_3 = "3", _("Band 3")
+    BAND_4 = "4", _("Band 4")
+    BAND_5 = "5", _("Band 5")
+    BAND_6 = "6", _("Band 6")
+    BAND_7 = "7", _("Band 7")
+    BAND_8A = "8a", _("Band 8a")
+    BAND_8B = "8b", _("Band 8b")
+    BAND_8C = "8c", _("Band 8c")
+    BAND_8D = "8d", _("Band 8d")
+    BAND_9 = "9", _("Band 9")
 
 
 class ContractType(models.TextChoices):
-    PERMANENT = "permanent", "Permanent"
-    FIXED_TERM = "fixed_term", "Fixed term"
-    BANK = "bank", "Bank or relief"
-    APPRENTICESHIP = "apprenticeship", "Apprenticeship"
+    PERMANENT = "permanent", _("Permanent")
+    FIXED_TERM = "fixed_term", _("Fixed term")
+    BANK = "bank", _("Bank or relief")
+    APPRENTICESHIP = "apprenticeship", _("Apprenticeship")
 
 
 class Setting(models.TextChoices):
@@ -50,48 +52,48 @@ class Setting(models.TextChoices):
     interest where one fits, so a candidate's interests match without translation; the order
     is the matching engine's setting code: never reorder, only add at the end."""
 
-    RESIDENTIAL = "residential", "Residential care home"
-    NURSING = "nursing", "Nursing home"
-    HOME_CARE = "home_care", "Care in people's own homes"
-    HOSPITAL = "hospital", "Hospital"
-    COMMUNITY = "community", "Community health"
-    MENTAL_HEALTH = "mental_health", "Mental health"
-    LEARNING_DISABILITY = "learning_disability", "Learning disability support"
-    DAY_SERVICES = "day_services", "Day services"
-    GP_PRACTICE = "gp_practice", "GP practice"
-    SUPPORTED_LIVING = "supported_living", "Supported living"
-    OFFICE = "office", "Office or headquarters"
+    RESIDENTIAL = "residential", _("Residential care home")
+    NURSING = "nursing", _("Nursing home")
+    HOME_CARE = "home_care", _("Care in people's own homes")
+    HOSPITAL = "hospital", _("Hospital")
+    COMMUNITY = "community", _("Community health")
+    MENTAL_HEALTH = "mental_health", _("Mental health")
+    LEARNING_DISABILITY = "learning_disability", _("Learning disability support")
+    DAY_SERVICES = "day_services", _("Day services")
+    GP_PRACTICE = "gp_practice", _("GP practice")
+    SUPPORTED_LIVING = "supported_living", _("Supported living")
+    OFFICE = "office", _("Office or headquarters")
 
 
 class CheckLevel(models.IntegerChoices):
     """Criminal record check levels (DBS), as the matching engine numbers them."""
 
-    NONE = 0, "No check needed"
-    BASIC = 1, "Basic"
-    STANDARD = 2, "Standard"
-    ENHANCED = 3, "Enhanced"
-    ENHANCED_BARRED = 4, "Enhanced with barred lists"
+    NONE = 0, _("No check needed")
+    BASIC = 1, _("Basic")
+    STANDARD = 2, _("Standard")
+    ENHANCED = 3, _("Enhanced")
+    ENHANCED_BARRED = 4, _("Enhanced with barred lists")
 
 
 class SickPay(models.TextChoices):
-    STATUTORY = "statutory", "Statutory sick pay only"
-    ENHANCED = "enhanced", "Sick pay above the statutory minimum"
+    STATUTORY = "statutory", _("Statutory sick pay only")
+    ENHANCED = "enhanced", _("Sick pay above the statutory minimum")
 
 
 class CharterPoint(models.TextChoices):
     """Points of UNISON's Ethical Care Charter an employer may have signed up to."""
 
-    NEEDS_NOT_MINUTES = "needs_not_minutes", "Visits are set by people's needs, not minutes"
-    NO_FLYING_VISITS = "no_flying_visits", "No visits of 15 minutes or less"
-    PAID_TRAVEL = "paid_travel", "Paid for travel time"
-    SAME_CARE_WORKER = "same_care_worker", "People see the same care workers"
-    NO_ZERO_HOURS = "no_zero_hours", "No zero-hours contracts unless asked for"
-    TRAINING_PAID = "training_paid", "Training is free and in paid time"
-    TIME_TO_SHARE = "time_to_share", "Time to meet colleagues and share practice"
-    SICK_PAY = "sick_pay", "Occupational sick pay"
-    LIVING_WAGE = "living_wage", "At least the Real Living Wage"
-    TRADE_UNIONS = "trade_unions", "Free to join a trade union"
-    RAISE_CONCERNS = "raise_concerns", "A way to raise concerns about people's care"
+    NEEDS_NOT_MINUTES = "needs_not_minutes", _("Visits are set by people's needs, not minutes")
+    NO_FLYING_VISITS = "no_flying_visits", _("No visits of 15 minutes or less")
+    PAID_TRAVEL = "paid_travel", _("Paid for travel time")
+    SAME_CARE_WORKER = "same_care_worker", _("People see the same care workers")
+    NO_ZERO_HOURS = "no_zero_hours", _("No zero-hours contracts unless asked for")
+    TRAINING_PAID = "training_paid", _("Training is free and in paid time")
+    TIME_TO_SHARE = "time_to_share", _("Time to meet colleagues and share practice")
+    SICK_PAY = "sick_pay", _("Occupational sick pay")
+    LIVING_WAGE = "living_wage", _("At least the Real Living Wage")
+    TRADE_UNIONS = "trade_unions", _("Free to join a trade union")
+    RAISE_CONCERNS = "raise_concerns", _("A way to raise concerns about people's care")
 
 
 class VacancyStatus(models.TextChoices):
@@ -199,11 +201,12 @@ class Vacancy(BaseModel):
     @property
     def pay_summary(self) -> str:
         if self.pay_kind == PayKind.HOURLY:
-            return f"£{self.hourly_rate:.2f} an hour"
-        return (
-            f"NHS {self.get_nhs_band_display()}, "
-            f"£{self.salary_from:,} to £{self.salary_to:,} a year"
-        )
+            return gettext("£%(rate)s an hour") % {"rate": f"{self.hourly_rate:.2f}"}
+        return gettext("NHS %(band)s, £%(low)s to £%(high)s a year") % {
+            "band": self.get_nhs_band_display(),
+            "low": f"{self.salary_from:,}",
+            "high": f"{self.salary_to:,}",
+        }
 
     @property
     def charter_point_labels(self) -> list[str]:

@@ -15,6 +15,7 @@ from datetime import date
 from decimal import Decimal
 
 from django.db.models import Count, Q, QuerySet, Sum
+from django.utils.translation import gettext_lazy as _
 
 from oneworkforce.engines.disclosure import DEFAULT_RULE, ProtectedTable, protect_counts
 from oneworkforce.partners import selectors as partners_selectors
@@ -132,11 +133,11 @@ class HoursBand:
     """The hours filter of the careers site: each band's key, label and range."""
 
     BANDS = {
-        "up-to-16": ("Up to 16 hours a week", Decimal(0), Decimal(16)),
-        "16-to-29": ("16 to 29.5 hours a week", Decimal(16), Decimal("29.5")),
-        "30-or-more": ("30 hours a week or more", Decimal(30), Decimal(60)),
+        "up-to-16": (_("Up to 16 hours a week"), Decimal(0), Decimal(16)),
+        "16-to-29": (_("16 to 29.5 hours a week"), Decimal(16), Decimal("29.5")),
+        "30-or-more": (_("30 hours a week or more"), Decimal(30), Decimal(60)),
     }
-    CHOICES = [(key, label) for key, (label, _, _) in BANDS.items()]
+    CHOICES = [(key, label) for key, (label, _low, _high) in BANDS.items()]
 
 
 @dataclass(frozen=True)
@@ -175,7 +176,7 @@ def careers_search(*, query: CareersQuery, on_date: date) -> list[Found]:
     if query.campaign is not None:
         vacancies = vacancies.filter(campaigns=query.campaign)
     if query.hours:
-        _, low, high = HoursBand.BANDS[query.hours]
+        _label, low, high = HoursBand.BANDS[query.hours]
         vacancies = vacancies.filter(hours_per_week__gte=low, hours_per_week__lte=high)
     rows = list(vacancies.order_by("closing_date", "-posted_at", "pk"))
     if query.shifts:

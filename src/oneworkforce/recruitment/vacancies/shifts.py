@@ -15,16 +15,22 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from django.utils.translation import gettext, gettext_lazy
+
 DAYS = (
-    ("mon", "Monday"),
-    ("tue", "Tuesday"),
-    ("wed", "Wednesday"),
-    ("thu", "Thursday"),
-    ("fri", "Friday"),
-    ("sat", "Saturday"),
-    ("sun", "Sunday"),
+    ("mon", gettext_lazy("Monday")),
+    ("tue", gettext_lazy("Tuesday")),
+    ("wed", gettext_lazy("Wednesday")),
+    ("thu", gettext_lazy("Thursday")),
+    ("fri", gettext_lazy("Friday")),
+    ("sat", gettext_lazy("Saturday")),
+    ("sun", gettext_lazy("Sunday")),
 )
-SHIFTS = (("early", "Early"), ("late", "Late"), ("night", "Night"))
+SHIFTS = (
+    ("early", gettext_lazy("Early")),
+    ("late", gettext_lazy("Late")),
+    ("night", gettext_lazy("Night")),
+)
 DAY_KEYS = tuple(key for key, _ in DAYS)
 SHIFT_KEYS = tuple(key for key, _ in SHIFTS)
 SLOT_KEYS = tuple(f"{day}-{shift}" for day in DAY_KEYS for shift in SHIFT_KEYS)
@@ -71,14 +77,23 @@ def grid(mask: int) -> list[tuple[str, str, list[tuple[str, bool]]]]:
 
 
 def describe(mask: int) -> str:
-    """A short plain description of a pattern, for lists and the careers site."""
+    """A short plain description of a pattern, for lists and the careers site, in the
+    language of the page (the whole phrase is translated, since word order differs)."""
     if mask == 0:
-        return "No set shifts"
-    worked = [label for shift, (key, label) in enumerate(SHIFTS) if mask & shift_mask(key)]
-    days = "every day"
+        return gettext("No set shifts")
+    worked = [str(label) for shift, (key, label) in enumerate(SHIFTS) if mask & shift_mask(key)]
+    days = gettext("every day")
     if mask & ~WEEKDAYS == 0:
-        days = "weekdays"
+        days = gettext("weekdays")
     elif any(not mask & sum(bit(day, shift) for shift in range(3)) for day in range(7)):
-        days = "some days"
-    kinds = ", ".join(worked[:-1]) + (" and " if len(worked) > 1 else "") + worked[-1]
-    return f"{kinds.capitalize() if len(worked) > 1 else kinds} shifts on {days}"
+        days = gettext("some days")
+    if len(worked) == 1:
+        return gettext("%(shifts)s shifts on %(days)s") % {"shifts": worked[0], "days": days}
+    kinds = gettext("%(shifts)s and %(last)s") % {
+        "shifts": ", ".join(worked[:-1]),
+        "last": worked[-1].lower(),
+    }
+    return gettext("%(shifts)s shifts on %(days)s") % {
+        "shifts": kinds[:1].upper() + kinds[1:].lower(),
+        "days": days,
+    }

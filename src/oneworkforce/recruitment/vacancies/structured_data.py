@@ -13,6 +13,7 @@ from typing import Any
 
 from django.utils.html import _json_script_escapes  # type: ignore[attr-defined]
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import override
 
 from oneworkforce.recruitment.vacancies.models import ContractType, PayKind, Vacancy
 
@@ -48,6 +49,9 @@ def _salary(vacancy: Vacancy) -> dict[str, Any]:
 def job_posting(vacancy: Vacancy, *, url: str) -> dict[str, Any]:
     """The vacancy as a schema.org ``JobPosting`` (a dict ready for JSON)."""
     site = vacancy.site
+    # Search engines and national feeds read English, whatever the language of the page.
+    with override("en-gb"):
+        shift_summary = vacancy.shift_summary
     posting: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": "JobPosting",
@@ -74,7 +78,7 @@ def job_posting(vacancy: Vacancy, *, url: str) -> dict[str, Any]:
         },
         "baseSalary": _salary(vacancy),
         "occupationalCategory": vacancy.job_role.name,
-        "workHours": f"{vacancy.hours_per_week:g} hours a week; {vacancy.shift_summary.lower()}",
+        "workHours": f"{vacancy.hours_per_week:g} hours a week; {shift_summary.lower()}",
         "totalJobOpenings": vacancy.posts,
         "url": url,
     }

@@ -240,3 +240,41 @@ class TestCampaignPage:
         response = visitor.get(reverse("careers:campaign", args=[later.slug]))
 
         assert response.status_code == 404
+
+
+class TestCareersSiteInUrdu:
+    """A visitor who chose Urdu reads the careers site in Urdu, right to left, while search
+    engines still read the job in English."""
+
+    @pytest.fixture
+    def urdu_visitor(self, visitor) -> Client:
+        visitor.post(reverse("set_language"), {"language": "ur", "next": "/"})
+        return visitor
+
+    def test_the_search_page_is_in_urdu_and_right_to_left(
+        self, urdu_visitor, employer_actor, dudley_site
+    ):
+        posted(actor=employer_actor, site=dudley_site)
+
+        response = urdu_visitor.get(reverse("careers:search"))
+
+        assert 'dir="rtl"' in response.content.decode()
+        assert shows(response, "صحت اور نگہداشت کی نوکریاں")
+        assert shows(response, "نوکریاں تلاش کریں")
+        assert shows(response, "1 نوکری ملی")
+
+    def test_a_vacancy_page_is_in_urdu_with_its_structured_data_in_english(
+        self, urdu_visitor, employer_actor, dudley_site
+    ):
+        vacancy = posted(actor=employer_actor, site=dudley_site)
+
+        response = urdu_visitor.get(reverse("careers:vacancy", args=[vacancy.pk]))
+
+        page = response.content.decode()
+        assert 'dir="rtl"' in page
+        assert shows(response, "درخواست کیسے دیں")
+        assert shows(response, "£12.90 فی گھنٹہ")
+        assert '<span class="ow-code">DY1 1HF</span>' in page
+        posting = json.loads(LD_JSON.search(page).group(2))
+        assert " shifts on " in posting["workHours"]
+        assert posting["workHours"].isascii()

@@ -37,6 +37,12 @@ SLOT_CHOICES = [
 ]
 ENTER_A_WHOLE_NUMBER = "Enter a whole number, like 2"
 POSTCODE_FOR_DISTANCE = _("Enter a postcode to search by distance, like DY1 1AA")
+# The postcode directory's own messages, in the visitor's language (the directory's are English).
+ENTER_A_REAL_POSTCODE = _("Enter a real postcode, like DY1 1AA")
+POSTCODE_NOT_KNOWN = _("%(postcode)s is not a known postcode")
+POSTCODE_WITHOUT_LOCATION = _(
+    "%(postcode)s has no map location; use the postcode of a nearby street"
+)
 
 
 def _job_roles() -> Any:
@@ -384,10 +390,12 @@ class CareersSearchForm(forms.Form):
             return ""
         try:
             place = postcodes.lookup(text)
-        except postcodes.PostcodeError as error:
-            raise forms.ValidationError(error.message) from error
+        except postcodes.InvalidPostcode:
+            raise forms.ValidationError(ENTER_A_REAL_POSTCODE) from None
+        except postcodes.UnknownPostcode as error:
+            raise forms.ValidationError(POSTCODE_NOT_KNOWN % {"postcode": error.postcode}) from None
         if place.latitude is None:
-            raise forms.ValidationError(postcodes.NO_LOCATION.format(postcode=place.postcode))
+            raise forms.ValidationError(POSTCODE_WITHOUT_LOCATION % {"postcode": place.postcode})
         return place.postcode
 
     def clean(self) -> dict[str, Any]:

@@ -11,7 +11,11 @@ from django.utils import timezone
 
 from oneworkforce.partners.tests.conftest import shows
 from oneworkforce.recruitment.vacancies import services
-from oneworkforce.recruitment.vacancies.forms import POSTCODE_FOR_DISTANCE
+from oneworkforce.recruitment.vacancies.forms import (
+    ENTER_A_REAL_POSTCODE,
+    POSTCODE_FOR_DISTANCE,
+    POSTCODE_NOT_KNOWN,
+)
 from oneworkforce.recruitment.vacancies.tests.factories import (
     NIGHTS_AT_WEEKENDS,
     campaign,
@@ -124,7 +128,12 @@ class TestCareersSearch:
     def test_says_what_to_do_about_a_postcode_that_is_not_one(self, visitor):
         response = visitor.get(reverse("careers:search"), {"postcode": "NOT A CODE"})
 
-        assert shows(response, postcodes.NOT_A_POSTCODE)
+        assert shows(response, ENTER_A_REAL_POSTCODE)
+
+    def test_says_which_postcode_it_does_not_know(self, visitor):
+        response = visitor.get(reverse("careers:search"), {"postcode": "dy1 1zz"})
+
+        assert shows(response, POSTCODE_NOT_KNOWN % {"postcode": "DY1 1ZZ"})
 
     def test_filters_by_role_hours_shift_and_setting(self, visitor, employer_actor, dudley_site):
         nurse = JobRole.objects.get(key="registered-nurse")

@@ -153,7 +153,7 @@ class TestVacancyJourney:
 
 
 class TestMatchingPages:
-    def test_the_employer_reads_the_shortlist_and_the_candidate_their_matches(
+    def test_the_employer_reads_the_shortlist_and_the_candidate_applies_from_their_matches(
         self, page, new_context, assert_accessible, employer, live_server
     ):
         home = employer.memberships.get().organisation
@@ -192,5 +192,14 @@ class TestMatchingPages:
         mine = context.new_page()
         mine.goto(reverse("careers:my-matches"))
         expect(mine.get_by_role("heading", level=1)).to_have_text("Jobs that suit you")
+        expect(mine.get_by_role("link", name=JOB_TITLE)).to_be_visible()
+        assert_accessible(mine)
+
+        mine.get_by_role("link", name=JOB_TITLE).click()
+        mine.get_by_role("link", name="Apply for this job with your profile").click()
+        expect(mine.get_by_role("heading", level=1)).to_have_text(f"Apply for {JOB_TITLE}")
+        assert_accessible(mine)
+        mine.get_by_role("button", name="Send my application").click()
+        mine.goto(reverse("pipeline:my-applications"))
         expect(mine.get_by_role("link", name=JOB_TITLE)).to_be_visible()
         assert_accessible(mine)

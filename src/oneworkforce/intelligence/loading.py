@@ -119,9 +119,9 @@ def _insert(model: type[Model], frame: pl.DataFrame) -> None:
             with connection.wrap_database_errors, cursor.cursor.copy(copy_sql) as copy:
                 copy.write(buffer.getvalue())
         else:
-            placeholders = ", ".join(["%s"] * frame.width)
+            parameter_markers = ", ".join(["%s"] * frame.width)
             cursor.executemany(
-                f"INSERT INTO {table} ({columns}) VALUES ({placeholders})",  # noqa: S608 (names from the model)
+                f"INSERT INTO {table} ({columns}) VALUES ({parameter_markers})",  # noqa: S608 (names from the model)
                 frame.iter_rows(),
             )
 

@@ -345,3 +345,49 @@ def test_larger_instances_are_certified_stable(lists: Lists, seed: int) -> None:
     for side in ("candidates", "providers"):
         result = stable_allocation(lists.instance(), seed=seed, proposing=side)
         assert certify(lists.instance(), result.provider_of).valid
+
+
+def many_candidates(n: int, m: int, rng: np.random.Generator) -> AllocationInstance:
+    """n candidates listing 6 of m providers; providers rank everyone who chose them, with ties,
+    and have 1-4 places, so most proposals are refused and candidates are evicted often."""
+    choices = [rng.choice(m, size=6, replace=False).tolist() for _ in range(n)]
+    rankings: list[list[int | list[int]]] = [[] for _ in range(m)]
+    for c in rng.permutation(n).tolist():
+        for p in choices[c]:
+            if rankings[p] and rng.random() < 0.2 and isinstance(rankings[p][-1], int):
+                rankings[p][-1] = [rankings[p][-1], c]  # tied with the one before
+            else:
+                rankings[p].append(c)
+    return AllocationInstance.from_lists(
+        choices=choices, capacities=rng.integers(1, 5, size=m).tolist(), rankings=rankings
+    )
+
+
+@pytest.mark.parametrize("side", ["candidates", "providers"])
+def test_the_backends_agree_across_many_blocks_of_candidates(side: str) -> None:
+    # 20,000 candidates span five of the compiled join's blocks of 4,096.
+    instance = many_candidates(20_000, 2_000, np.random.default_rng(5))
+
+    compiled = stable_allocation(instance, seed=3, proposing=side, backend="numba")
+    plain = stable_allocation(instance, seed=3, proposing=side, backend="numpy")
+
+    assert compiled.provider_of.tolist() == plain.provider_of.tolist()
+    assert certify(instance, compiled.provider_of).valid
+
+
+def test_keys_too_large_for_32_bits_give_the_same_allocation() -> None:
+    # One provider ranks 50,000 candidates: its last tier times the number of candidates
+    # passes 2**31, so the compiled kernels must hold keys in 64 bits.
+    n = 50_000
+    instance = AllocationInstance.from_lists(
+        choices=[[0, 1] for _ in range(n)],
+        capacities=[3, 2],
+        rankings=[list(range(n - 1, -1, -1)), list(range(n))],
+    )
+
+    compiled = stable_allocation(instance, seed=1, backend="numba")
+    plain = stable_allocation(instance, seed=1, backend="numpy")
+
+    assert compiled.provider_of.tolist() == plain.provider_of.tolist()
+    assert sorted(np.flatnonzero(compiled.provider_of == 0).tolist()) == [n - 3, n - 2, n - 1]
+    assert sorted(np.flatnonzero(compiled.provider_of == 1).tolist()) == [0, 1]

@@ -55,6 +55,23 @@ class TestInstanceProblems:
 
         assert errors.ARRAY_TIERS_BAD in instance_problems(instance)
 
+    def test_finds_a_tier_as_large_as_its_ranking(self) -> None:
+        # Tiers number the groups of a ranking, so a list of two has tiers 0 and 1 at most;
+        # a larger one would also overflow the keys the solvers build from tiers.
+        instance = AllocationInstance.from_lists(
+            choices=[[0], [0]], capacities=[1], rankings=[[0, 1]]
+        )
+        instance.ranking_tiers[1] = 2
+
+        assert instance_problems(instance) == [errors.ARRAY_TIERS_BAD]
+
+    def test_finds_a_tier_as_large_as_its_ranking_in_a_large_instance(self) -> None:
+        instance = large_instance()
+        end = int(instance.ranking_offsets[6])
+        instance.ranking_tiers[end - 1] = 2**40
+
+        assert instance_problems(instance) == [errors.ARRAY_TIERS_BAD]
+
     def test_finds_ids_out_of_range_in_a_large_instance(self) -> None:
         instance = large_instance()
         instance.choices[[3, 9]] = [-1, 400]

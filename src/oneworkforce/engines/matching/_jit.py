@@ -11,7 +11,15 @@ import os
 from collections.abc import Callable
 from typing import Any, TypeVar, cast
 
-__all__ = ["BACKENDS", "HAVE_NUMBA", "jit", "jit_parallel", "parallel_range", "resolve_backend"]
+__all__ = [
+    "BACKENDS",
+    "HAVE_NUMBA",
+    "jit",
+    "jit_parallel",
+    "parallel_range",
+    "prefetch",
+    "resolve_backend",
+]
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -42,6 +50,53 @@ def jit_parallel(function: F) -> F:
 
 
 parallel_range: Any = numba.prange if HAVE_NUMBA else range
+
+
+def prefetch(array: Any, index: int) -> None:
+    """Ask the processor to start loading ``array[index]`` now; it will be read soon.
+
+    A hint with no effect on results, and none at all outside compiled code. Kernels whose
+    steps each read from a random place in a large array call it a few steps ahead, so that
+    several reads are in flight at once instead of one after another.
+    """
+
+
+if HAVE_NUMBA:
+    from llvmlite import ir
+    from numba.core import cgutils, types
+    from numba.extending import intrinsic, overload
+
+    @intrinsic
+    def _prefetch(typingctx: Any, array: Any, index: Any) -> Any:
+        if not isinstance(array, types.Array) or not isinstance(index, types.Integer):
+            return None
+
+        def codegen(context: Any, builder: Any, signature: Any, args: Any) -> Any:
+            array_type = signature.args[0]
+            view = context.make_array(array_type)(context, builder, args[0])
+            pointer = cgutils.get_item_pointer(  # type: ignore[no-untyped-call]
+                context, builder, array_type, view, [args[1]], wraparound=False
+            )
+            byte_pointer = ir.IntType(8).as_pointer()
+            i32 = ir.IntType(32)
+            function = cgutils.get_or_insert_function(  # type: ignore[no-untyped-call]
+                builder.module,
+                ir.FunctionType(ir.VoidType(), [byte_pointer, i32, i32, i32]),
+                "llvm.prefetch.p0",
+            )
+            # Read access, keep in every cache level, data (not instructions). Prefetching an
+            # address past the end of an array is harmless: it never faults.
+            builder.call(function, [builder.bitcast(pointer, byte_pointer), i32(0), i32(3), i32(1)])
+            return context.get_dummy_value()
+
+        return types.void(array, index), codegen
+
+    @overload(prefetch)
+    def _prefetch_compiled(array: Any, index: Any) -> Any:
+        def compiled(array: Any, index: Any) -> None:
+            _prefetch(array, index)  # type: ignore[call-arg]  # numba supplies typingctx
+
+        return compiled
 
 
 # Below this much work, loading compiled kernels costs more than it saves.

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._jit import jit, resolve_backend
+from ._jit import jit_parallel, parallel_range, prefetch, resolve_backend
 from .types import AllocationInstance, BoolArray, Certificate, IntArray
 from .validation import check_instance
 
@@ -170,7 +170,11 @@ def _certify_compiled(instance: AllocationInstance, provider_of: IntArray) -> Ce
     )
 
 
-@jit
+# How many ranking entries ahead ``_check`` asks for a candidate's place.
+AHEAD = 32
+
+
+@jit_parallel
 def _check(
     choice_offsets: IntArray,
     choices: IntArray,
@@ -181,17 +185,22 @@ def _check(
     provider_of: IntArray,
 ) -> tuple[IntArray, IntArray, BoolArray, BoolArray, BoolArray]:
     """One pass over each side; a candidate's list is read again only for a pair that could
-    block (the provider has room or ranks the candidate above its worst admitted tier)."""
+    block (the provider has room or ranks the candidate above its worst admitted tier).
+
+    Candidates, then providers, are checked in parallel: each writes only its own entries.
+    """
     n = choice_offsets.shape[0] - 1
     m = ranking_offsets.shape[0] - 1
     load = np.zeros(m, dtype=np.int64)
+    for c in range(n):
+        if provider_of[c] >= 0:
+            load[provider_of[c]] += 1
     own_rank = np.empty(n, dtype=np.int64)
     listed_by_candidate = np.zeros(n, dtype=np.bool_)
-    for c in range(n):
+    for c in parallel_range(n):
         own_rank[c] = choice_offsets[c + 1] - choice_offsets[c]
         p = provider_of[c]
         if p >= 0:
-            load[p] += 1
             for j in range(choice_offsets[c], choice_offsets[c + 1]):
                 if choices[j] == p:
                     own_rank[c] = j - choice_offsets[c]
@@ -199,10 +208,14 @@ def _check(
                     break
     listed_by_provider = np.zeros(n, dtype=np.bool_)
     blocking = np.zeros(ranking.shape[0], dtype=np.bool_)
-    for p in range(m):
-        # p's worst admitted tier, then p's list again while it is still in the cache.
+    total = ranking.shape[0]
+    for p in parallel_range(m):
+        # p's worst admitted tier, then p's list again while it is still in the cache. Each
+        # entry's candidate's place is somewhere in a large array: ask for it ahead.
         worst = -1
         for e in range(ranking_offsets[p], ranking_offsets[p + 1]):
+            if e + AHEAD < total:
+                prefetch(provider_of, ranking[e + AHEAD])
             c = ranking[e]
             if provider_of[c] == p:
                 listed_by_provider[c] = True

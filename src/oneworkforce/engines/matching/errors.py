@@ -88,7 +88,10 @@ ARRAY_OFFSETS_BAD = "{name} must start at 0, never decrease and end at {expected
 ARRAY_ID_OUT_OF_RANGE = "{name} holds {count} ids outside 0 to {limit}"
 ARRAY_LIST_DUPLICATE = "{name} repeats an id within one list {count} times (first in list {row})"
 ARRAY_CAPACITY_NEGATIVE = "{count} capacities are negative (first: provider {first})"
-ARRAY_TIERS_BAD = "ranking_tiers must be 0 or more and never decrease within a provider's ranking"
+ARRAY_TIERS_BAD = (
+    "ranking_tiers must be 0 or more, less than the length of the provider's ranking, "
+    "and never decrease within it"
+)
 
 
 class MatchingError(Exception):

@@ -9,7 +9,7 @@ from __future__ import annotations
 import numpy as np
 
 from . import errors
-from ._jit import HAVE_NUMBA, SMALL_WORK, jit
+from ._jit import HAVE_NUMBA, SMALL_WORK, jit, prefetch
 from .types import AllocationInstance, IntArray
 
 __all__ = ["check_instance", "instance_problems"]
@@ -41,7 +41,8 @@ def _list_problems(
     if outside:
         return [errors.ARRAY_ID_OUT_OF_RANGE.format(name=name, count=outside, limit=limit - 1)]
     if compiled:
-        count, first_row = _repeats_compiled(offsets, flat, limit)
+        stamp = np.int32 if rows < np.iinfo(np.int32).max else np.int64
+        count, first_row = _repeats_compiled(offsets, flat, np.full(max(limit, 1), -1, stamp))
     else:
         keys = _row_ids(offsets) * max(limit, 1) + flat
         keys.sort()
@@ -65,24 +66,29 @@ def _outside_compiled(flat: IntArray, limit: int) -> int:
 
 @jit
 def _tiers_bad_compiled(offsets: IntArray, tiers: IntArray) -> bool:
-    """True when a tier is negative or falls within one provider's list."""
+    """True when a tier is negative, reaches its list's length, or falls within one list."""
     for row in range(offsets.shape[0] - 1):
         previous = 0
+        length = offsets[row + 1] - offsets[row]
         for e in range(offsets[row], offsets[row + 1]):
-            if tiers[e] < 0 or tiers[e] < previous:
+            if tiers[e] < previous or tiers[e] >= length:
                 return True
             previous = tiers[e]
     return False
 
 
 @jit
-def _repeats_compiled(offsets: IntArray, flat: IntArray, limit: int) -> tuple[int, int]:
-    """Repeated ids within lists, by stamping each id with the row that last saw it: O(L)."""
-    seen = np.full(max(limit, 1), -1, dtype=np.int64)
+def _repeats_compiled(offsets: IntArray, flat: IntArray, seen: IntArray) -> tuple[int, int]:
+    """Repeated ids within lists, by stamping each id in ``seen`` (all -1, one per id, wide
+    enough for a row number) with the row that last saw it: O(L)."""
     count = 0
     first_row = -1
+    total = flat.shape[0]
     for row in range(offsets.shape[0] - 1):
         for e in range(offsets[row], offsets[row + 1]):
+            # The stamps of a million ids outgrow the cache: ask for one a few entries ahead.
+            if e + 32 < total:
+                prefetch(seen, flat[e + 32])
             if seen[flat[e]] == row:
                 count += 1
                 if first_row < 0:
@@ -117,15 +123,20 @@ def instance_problems(instance: AllocationInstance) -> list[str]:
             )
     tiers = instance.ranking_tiers
     problems += _shape_problem("ranking_tiers", tiers, instance.ranking.shape[0])
-    if tiers.shape == instance.ranking.shape and tiers.size:
-        # The compiled pass walks the rankings' offsets, so only once they are known sound.
-        if HAVE_NUMBA and tiers.shape[0] >= SMALL_WORK and not ranking_problems:
+    # Tiers are read against the rankings' offsets, so only once those are known sound.
+    if tiers.shape == instance.ranking.shape and tiers.size and not ranking_problems:
+        if HAVE_NUMBA and tiers.shape[0] >= SMALL_WORK:
             tiers_bad = _tiers_bad_compiled(instance.ranking_offsets, tiers)
         else:
+            lengths = np.diff(instance.ranking_offsets)
             starts = np.zeros(tiers.shape[0], dtype=bool)
-            starts[instance.ranking_offsets[:-1][np.diff(instance.ranking_offsets) > 0]] = True
+            starts[instance.ranking_offsets[:-1][lengths > 0]] = True
             step = np.diff(tiers, prepend=0)
-            tiers_bad = bool(np.any(tiers < 0) or np.any((step < 0) & ~starts))
+            tiers_bad = bool(
+                np.any(tiers < 0)
+                or np.any((step < 0) & ~starts)
+                or np.any(tiers >= np.repeat(lengths, lengths))
+            )
         if tiers_bad:
             problems.append(errors.ARRAY_TIERS_BAD)
     if instance.scores is not None:

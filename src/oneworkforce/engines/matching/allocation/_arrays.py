@@ -77,14 +77,6 @@ def acceptable_entries(instance: AllocationInstance, *, compiled: bool) -> IntAr
     if compiled:
         from . import _kernels
 
-        keys = _kernels.candidate_keys(
-            instance.n_candidates,
-            instance.choice_offsets,
-            instance.choices,
-            instance.ranking_offsets,
-            instance.ranking,
-            instance.ranking_tiers,
-            np.zeros(instance.n_candidates, dtype=np.int64),
-        )
-        return np.flatnonzero(keys >= 0)
+        entries = _kernels.keyed_entries(instance, np.zeros(instance.n_candidates, dtype=np.int64))
+        return np.flatnonzero(entries[:, 1] >= 0)
     return Prepared(instance, np.zeros(instance.n_candidates, dtype=np.int64)).entries

@@ -2,20 +2,23 @@
 
 They follow the textbook algorithm (McVitie and Wilson's one-proposal-at-a-time form of
 Gale and Shapley's deferred acceptance) with a max-heap of admitted keys per provider, so a
-proposal costs O(log capacity). The NumPy round-based solvers in ``stable.py`` give the same
-allocation; the tests compare the two.
+proposal costs O(log capacity). At a million candidates the time goes in waiting for memory,
+not in arithmetic, so the candidate-proposing kernels are laid out for the cache: blocks of
+candidates joined while they are in it, and several proposals' reads in flight at once. The
+NumPy round-based solvers in ``stable.py`` give the same allocation; the tests compare the two.
 """
 
 from __future__ import annotations
 
 import numpy as np
 
-from .._jit import jit
-from ..types import BoolArray, IntArray
+from .._jit import jit, jit_parallel, parallel_range, prefetch
+from ..types import AllocationInstance, BoolArray, IntArray
 
 __all__ = [
-    "candidate_keys",
     "candidates_propose",
+    "entry_keys",
+    "keyed_entries",
     "placed_entries",
     "provider_lists",
     "providers_propose",
@@ -53,8 +56,37 @@ def _by_candidate(
     return start, provider, entry, tier
 
 
-@jit
-def candidate_keys(
+def keyed_entries(instance: AllocationInstance, lottery: IntArray) -> IntArray:
+    """Each candidate entry's provider and the provider's key of the candidate (-1: unranked),
+    as :func:`entry_keys` fills them, in 32-bit integers whenever every key and entry fits."""
+    n = instance.n_candidates
+    top_tier = int(instance.ranking_tiers.max()) if instance.ranking_tiers.size else 0
+    limit = np.iinfo(np.int32).max
+    narrow = (top_tier + 1) * max(n, 1) <= limit and instance.choices.shape[0] <= limit
+    out = np.empty((instance.choices.shape[0], 2), dtype=np.int32 if narrow else np.int64)
+    entry_keys(
+        n,
+        instance.choice_offsets,
+        instance.choices,
+        instance.ranking_offsets,
+        instance.ranking,
+        instance.ranking_tiers,
+        lottery,
+        out,
+    )
+    return out
+
+
+# Candidates per block in ``entry_keys``: a block's regrouped entries (about 40,000 for lists
+# of ten) fit in one core's cache, which a regrouping of every candidate at once does not.
+BLOCK_SHIFT = 12
+
+# Candidates in flight in ``candidates_propose``.
+LANES = 16
+
+
+@jit_parallel
+def entry_keys(
     n: int,
     choice_offsets: IntArray,
     choices: IntArray,
@@ -62,118 +94,188 @@ def candidate_keys(
     ranking: IntArray,
     tiers: IntArray,
     lottery: IntArray,
-) -> IntArray:
-    """Per candidate entry, the provider's strict key of the candidate (-1: not ranked).
+    out: IntArray,
+) -> None:
+    """Fill ``out[j]`` with candidate entry j's provider and that provider's strict key of the
+    candidate (its tier, then the lottery; -1 when the provider does not rank the candidate).
 
-    The providers' entries are regrouped by candidate as in :func:`_by_candidate`, but with
-    each slot's provider and tier side by side in one row: one scattered write per entry
-    instead of three, which halves the time once the lists outgrow the processor's cache.
+    ``out`` is int32 when every key fits, else int64 (the caller chooses). The providers'
+    entries are first dealt into blocks of 2**BLOCK_SHIFT candidates, in one sequential pass;
+    each block is then regrouped by candidate and joined to the candidates' own lists while it
+    is still in the cache, the blocks in parallel.
     """
     total = ranking.shape[0]
-    start = np.zeros(n + 1, dtype=np.int64)
+    blocks = (n >> BLOCK_SHIFT) + 1
+    width = 1 << BLOCK_SHIFT
+    block_start = np.zeros(blocks + 1, dtype=np.int64)
     for e in range(total):
-        start[ranking[e] + 1] += 1
-    for c in range(n):
-        start[c + 1] += start[c]
-    fill = start[:-1].copy()
-    provider_tier = np.empty((total, 2), dtype=np.int64)
+        block_start[(ranking[e] >> BLOCK_SHIFT) + 1] += 1
+    for b in range(blocks):
+        block_start[b + 1] += block_start[b]
+    fill = block_start[:-1].copy()
+    dealt = np.empty((total, 3), dtype=out.dtype)  # candidate, provider, tier
     for p in range(ranking_offsets.shape[0] - 1):
         for e in range(ranking_offsets[p], ranking_offsets[p + 1]):
             c = ranking[e]
-            slot = fill[c]
-            fill[c] = slot + 1
-            provider_tier[slot, 0] = p
-            provider_tier[slot, 1] = tiers[e]
-    key = np.full(choices.shape[0], -1, dtype=np.int64)
-    for c in range(n):
-        for j in range(choice_offsets[c], choice_offsets[c + 1]):
-            p = choices[j]
-            for slot in range(start[c], start[c + 1]):
-                if provider_tier[slot, 0] == p:
-                    key[j] = provider_tier[slot, 1] * n + lottery[c]
-                    break
-    return key
+            b = c >> BLOCK_SHIFT
+            slot = fill[b]
+            fill[b] = slot + 1
+            dealt[slot, 0] = c
+            dealt[slot, 1] = p
+            dealt[slot, 2] = tiers[e]
+    for b in parallel_range(blocks):
+        lo = block_start[b]
+        hi = block_start[b + 1]
+        first = b << BLOCK_SHIFT
+        start = np.zeros(width + 1, dtype=np.int64)
+        for s in range(lo, hi):
+            start[dealt[s, 0] - first + 1] += 1
+        for i in range(width):
+            start[i + 1] += start[i]
+        place = start[:-1].copy()
+        grouped = np.empty((hi - lo, 2), dtype=out.dtype)  # provider, tier
+        for s in range(lo, hi):
+            i = dealt[s, 0] - first
+            slot = place[i]
+            place[i] = slot + 1
+            grouped[slot, 0] = dealt[s, 1]
+            grouped[slot, 1] = dealt[s, 2]
+        for c in range(first, min(first + width, n)):
+            i = c - first
+            for j in range(choice_offsets[c], choice_offsets[c + 1]):
+                p = choices[j]
+                out[j, 0] = p
+                out[j, 1] = -1
+                for slot in range(start[i], start[i + 1]):
+                    if grouped[slot, 0] == p:
+                        out[j, 1] = grouped[slot, 1] * n + lottery[c]
+                        break
+
+
+@jit
+def _sift_up(heap: IntArray, base: int, i: int, key: int, candidate: int, entry: int) -> None:
+    """Place (key, candidate, entry) at slot i of the max-heap at ``base`` and sift it up."""
+    while i > 0:
+        parent = (i - 1) // 2
+        if heap[base + parent, 0] >= key:
+            break
+        for column in range(3):
+            heap[base + i, column] = heap[base + parent, column]
+        i = parent
+    heap[base + i, 0] = key
+    heap[base + i, 1] = candidate
+    heap[base + i, 2] = entry
+
+
+@jit
+def _sift_down(heap: IntArray, base: int, count: int, key: int, candidate: int, entry: int) -> None:
+    """Replace the root of the max-heap of ``count`` rows at ``base`` and sift it down."""
+    i = 0
+    while True:
+        child = 2 * i + 1
+        if child >= count:
+            break
+        if child + 1 < count and heap[base + child + 1, 0] > heap[base + child, 0]:
+            child += 1
+        if heap[base + child, 0] <= key:
+            break
+        for column in range(3):
+            heap[base + i, column] = heap[base + child, column]
+        i = child
+    heap[base + i, 0] = key
+    heap[base + i, 1] = candidate
+    heap[base + i, 2] = entry
 
 
 @jit
 def candidates_propose(
-    choice_offsets: IntArray, choices: IntArray, key: IntArray, capacities: IntArray
+    choice_offsets: IntArray, entries: IntArray, capacities: IntArray
 ) -> IntArray:
     """Candidate-proposing deferred acceptance; returns each candidate's provider or -1.
 
-    A provider's heap keeps each admitted key beside its candidate (one row of ``heap``), and
-    its first slot, capacity and size share a row of ``state``: a proposal to a provider far
-    away in memory then costs one or two cache misses rather than five.
+    ``entries`` is :func:`entry_keys`' output. Each provider keeps a max-heap of the entries it
+    has admitted (key, candidate, entry) after a header row (size, capacity), so one proposal
+    reads one place in memory. At a million candidates that place is rarely in the cache, so
+    LANES candidates are in flight at once, each proposal in three steps taken in turn across
+    the lanes: find the candidate's next entry (its memory asked for ahead), find the provider
+    (its heap asked for ahead), then propose. Deferred acceptance ends in the same allocation
+    whatever the order of proposals, so the interleaving changes only the speed.
     """
     n = choice_offsets.shape[0] - 1
     m = capacities.shape[0]
-    state = np.empty((m, 3), dtype=np.int64)  # first slot, capacity, size
-    total = 0
+    head_of = np.empty(m, dtype=np.int64)
+    rows = 0
     for p in range(m):
-        state[p, 0] = total
-        state[p, 1] = capacities[p]
-        state[p, 2] = 0
-        total += capacities[p]
-    heap = np.empty((total, 2), dtype=np.int64)  # key, candidate
-    pointer = choice_offsets[:-1].copy()
-    provider_of = np.full(n, -1, dtype=np.int64)
-    stack = np.empty(n, dtype=np.int64)
-    for i in range(n):
-        stack[i] = n - 1 - i
-    top = n
-    while top > 0:
-        top -= 1
-        c = stack[top]
-        while pointer[c] < choice_offsets[c + 1]:
-            e = pointer[c]
-            k = key[e]
-            if k < 0:
-                pointer[c] += 1
-                continue
-            p = choices[e]
-            base = state[p, 0]
-            capacity = state[p, 1]
-            count = state[p, 2]
-            if count < capacity:
-                # Push onto p's max-heap and sift up.
-                i = count
-                state[p, 2] = count + 1
-                while i > 0:
-                    parent = (i - 1) // 2
-                    if heap[base + parent, 0] >= k:
-                        break
-                    heap[base + i, 0] = heap[base + parent, 0]
-                    heap[base + i, 1] = heap[base + parent, 1]
-                    i = parent
-                heap[base + i, 0] = k
-                heap[base + i, 1] = c
-                provider_of[c] = p
-                break
-            elif capacity > 0 and k < heap[base, 0]:
-                # Evict p's worst admitted candidate, then sift the newcomer down.
-                evicted = heap[base, 1]
-                provider_of[evicted] = -1
-                pointer[evicted] += 1
-                stack[top] = evicted
-                top += 1
-                i = 0
-                while True:
-                    child = 2 * i + 1
-                    if child >= count:
-                        break
-                    if child + 1 < count and heap[base + child + 1, 0] > heap[base + child, 0]:
-                        child += 1
-                    if heap[base + child, 0] <= k:
-                        break
-                    heap[base + i, 0] = heap[base + child, 0]
-                    heap[base + i, 1] = heap[base + child, 1]
-                    i = child
-                heap[base + i, 0] = k
-                heap[base + i, 1] = c
-                provider_of[c] = p
-                break
+        head_of[p] = rows
+        rows += capacities[p] + 1
+    heap = np.empty((rows, 3), dtype=entries.dtype)
+    for p in range(m):
+        heap[head_of[p], 0] = 0
+        heap[head_of[p], 1] = capacities[p]
+    lane_candidate = np.zeros(LANES, dtype=np.int64)
+    lane_entry = np.zeros(LANES, dtype=np.int64)
+    lane_provider = np.zeros(LANES, dtype=np.int64)
+    lane_step = np.zeros(LANES, dtype=np.int64)  # 0 idle, 1 find the entry, 2 propose
+    fresh = 0
+    busy = 0
+    while busy > 0 or fresh < n:
+        for s in range(LANES):
+            step = lane_step[s]
+            if step == 0:
+                if fresh < n:
+                    lane_candidate[s] = fresh
+                    lane_entry[s] = choice_offsets[fresh]
+                    prefetch(entries, choice_offsets[fresh])
+                    fresh += 1
+                    lane_step[s] = 1
+                    busy += 1
+            elif step == 1:
+                c = lane_candidate[s]
+                e = lane_entry[s]
+                end = choice_offsets[c + 1]
+                while e < end and entries[e, 1] < 0:
+                    e += 1
+                if e < end:
+                    lane_entry[s] = e
+                    lane_provider[s] = entries[e, 0]
+                    prefetch(heap, head_of[entries[e, 0]])
+                    lane_step[s] = 2
+                else:  # rejected everywhere: unplaced
+                    lane_step[s] = 0
+                    busy -= 1
             else:
-                pointer[c] += 1
+                c = lane_candidate[s]
+                e = lane_entry[s]
+                k = entries[e, 1]
+                head = head_of[lane_provider[s]]
+                base = head + 1
+                count = heap[head, 0]
+                capacity = heap[head, 1]
+                if count < capacity:
+                    # Push onto the provider's max-heap; the candidate is held.
+                    heap[head, 0] = count + 1
+                    _sift_up(heap, base, count, k, c, e)
+                    lane_step[s] = 0
+                    busy -= 1
+                elif capacity > 0 and k < heap[base, 0]:
+                    # Evict the worst admitted candidate and sift the newcomer down; the lane
+                    # goes on with the evicted candidate's next entry.
+                    evicted = heap[base, 1]
+                    evicted_next = heap[base, 2] + 1
+                    _sift_down(heap, base, count, k, c, e)
+                    lane_candidate[s] = evicted
+                    lane_entry[s] = evicted_next
+                    prefetch(entries, evicted_next)
+                    prefetch(choice_offsets, evicted + 1)
+                    lane_step[s] = 1
+                else:
+                    lane_entry[s] = e + 1
+                    lane_step[s] = 1
+    provider_of = np.full(n, -1, dtype=np.int64)
+    for p in range(m):
+        head = head_of[p]
+        for i in range(heap[head, 0]):
+            provider_of[heap[head + 1 + i, 1]] = p
     return provider_of
 
 

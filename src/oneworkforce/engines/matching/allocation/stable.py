@@ -194,7 +194,10 @@ def stable_allocation(
 def _compiled(
     instance: AllocationInstance, draw: IntArray, capacities: IntArray, proposing: str
 ) -> IntArray:
-    arrays = (
+    if proposing == "candidates":
+        entries = _kernels.keyed_entries(instance, draw)
+        return _kernels.candidates_propose(instance.choice_offsets, entries, capacities)
+    offsets, listed, rank = _kernels.provider_lists(
         instance.n_candidates,
         instance.choice_offsets,
         instance.choices,
@@ -203,12 +206,6 @@ def _compiled(
         instance.ranking_tiers,
         draw,
     )
-    if proposing == "candidates":
-        keys = _kernels.candidate_keys(*arrays)
-        return _kernels.candidates_propose(
-            instance.choice_offsets, instance.choices, keys, capacities
-        )
-    offsets, listed, rank = _kernels.provider_lists(*arrays)
     return _kernels.providers_propose(offsets, listed, rank, capacities, instance.n_candidates)
 
 

@@ -85,6 +85,43 @@ class TestScoring:
         assert why.parts[1].sentence == reasons.SCORE_SHIFTS.format(covered=5, wanted=5)
         assert why.parts[3].sentence == reasons.SCORE_SKILL_ONE.format(name="Level 2 Diploma")
 
+    def test_every_sentence_and_every_word_put_into_one_goes_through_translate(self) -> None:
+        people, jobs = tiny_district()
+        stranger = dataclasses.replace(people, right_to_work=np.zeros(len(people), dtype=bool))
+        seen: list[str] = []
+
+        def translate(template: str) -> str:
+            seen.append(template)
+            return f"<{template}>"
+
+        why = explain(stranger, jobs, 0, 0, translate=translate)
+
+        assert why.reasons == (f"<{reasons.INELIGIBLE_RIGHT_TO_WORK}>",)
+        assert all(p.sentence.startswith("<") and p.sentence.endswith(">") for p in why.parts)
+        assert why.parts[0].sentence == "<4 km away, about 7 minutes <by car>>"
+        assert reasons.TRAVEL_MODES[3] in seen
+
+    def test_says_which_of_the_role_and_the_setting_the_candidate_is_interested_in(
+        self,
+    ) -> None:
+        people, jobs = tiny_district()
+        role = np.uint64(1) << np.uint64(int(jobs.role[0]))
+        setting = np.uint64(1) << np.uint64(int(jobs.setting[0]))
+        expected = {
+            (role, setting): reasons.SCORE_INTERESTS_BOTH,
+            (role, np.uint64(0)): reasons.SCORE_INTERESTS_ROLE,
+            (np.uint64(0), setting): reasons.SCORE_INTERESTS_SETTING,
+            (np.uint64(0), np.uint64(0)): reasons.SCORE_INTERESTS_NEITHER,
+        }
+
+        for (roles, settings_), sentence in expected.items():
+            person = dataclasses.replace(
+                people,
+                interest_roles=np.full(len(people), roles, dtype=np.uint64),
+                interest_settings=np.full(len(people), settings_, dtype=np.uint64),
+            )
+            assert explain(person, jobs, 0, 0).parts[5].sentence == sentence
+
     def test_weights_are_data(self) -> None:
         people, jobs = tiny_district()
         only_distance = Weights.from_json(

@@ -41,8 +41,10 @@ def ineligibility_reasons(
     c: int,
     v: int,
     skill_names: Sequence[str] | None = None,
+    translate: reasons.Translate = reasons.english,
 ) -> tuple[str, ...]:
-    """Every hard rule the pair fails, as plain sentences (empty when eligible).
+    """Every hard rule the pair fails, as plain sentences (empty when eligible), each template
+    passed through ``translate`` before it is filled in.
 
     >>> from oneworkforce.engines.matching.examples import tiny_district
     >>> people, jobs = tiny_district()
@@ -55,34 +57,36 @@ def ineligibility_reasons(
     """
     found: list[str] = []
     if not candidates.right_to_work[c]:
-        found.append(reasons.INELIGIBLE_RIGHT_TO_WORK)
+        found.append(translate(reasons.INELIGIBLE_RIGHT_TO_WORK))
     if candidates.check_level[c] < vacancies.check_level[v]:
         found.append(
-            reasons.INELIGIBLE_CHECK.format(
-                needed=reasons.CHECK_LEVELS[int(vacancies.check_level[v])],
-                held=reasons.CHECK_LEVELS[int(candidates.check_level[c])],
+            translate(reasons.INELIGIBLE_CHECK).format(
+                needed=translate(reasons.CHECK_LEVELS[int(vacancies.check_level[v])]),
+                held=translate(reasons.CHECK_LEVELS[int(candidates.check_level[c])]),
             )
         )
     if candidates.age[c] < vacancies.min_age[v]:
         found.append(
-            reasons.INELIGIBLE_AGE.format(
+            translate(reasons.INELIGIBLE_AGE).format(
                 minimum=int(vacancies.min_age[v]), age=int(candidates.age[c])
             )
         )
     if vacancies.needs_driving[v] and not (candidates.driving_licence[c] and candidates.car[c]):
-        found.append(reasons.INELIGIBLE_DRIVING)
+        found.append(translate(reasons.INELIGIBLE_DRIVING))
     missing = np.atleast_1d(vacancies.required_skills[v] & ~candidates.skills[c])
     for word in range(missing.shape[0]):
         for bit in range(64):
             if (int(missing[word]) >> bit) & 1:
                 index = 64 * word + bit
                 name = skill_names[index] if skill_names is not None else f"qualification {index}"
-                found.append(reasons.INELIGIBLE_QUALIFICATION.format(name=name))
+                found.append(translate(reasons.INELIGIBLE_QUALIFICATION).format(name=name))
     dx = candidates.x_km[c] - vacancies.x_km[v]
     dy = candidates.y_km[c] - vacancies.y_km[v]
     limit = candidates.max_travel_km[c]
     if dx * dx + dy * dy > limit * limit:
         found.append(
-            reasons.INELIGIBLE_DISTANCE.format(distance=float(np.hypot(dx, dy)), limit=float(limit))
+            translate(reasons.INELIGIBLE_DISTANCE).format(
+                distance=float(np.hypot(dx, dy)), limit=float(limit)
+            )
         )
     return tuple(found)

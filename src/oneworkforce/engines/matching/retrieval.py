@@ -18,6 +18,7 @@ from typing import Any
 
 import numpy as np
 
+from . import reasons
 from ._jit import HAVE_NUMBA, jit, jit_parallel, parallel_range, resolve_backend
 from .eligibility import eligible_pairs, ineligibility_reasons
 from .scoring import Weights, popcount_rows, score_pairs, score_parts
@@ -153,8 +154,10 @@ def explain(
     vacancy: int,
     weights: Weights | None = None,
     skill_names: Sequence[str] | None = None,
+    translate: reasons.Translate = reasons.english,
 ) -> Explanation:
-    """Eligibility with reasons, and the score with its parts, for one pair.
+    """Eligibility with reasons, and the score with its parts, for one pair; every sentence's
+    template goes through ``translate`` (Django's ``gettext``, say) before it is filled in.
 
     >>> from oneworkforce.engines.matching.examples import tiny_district
     >>> people, jobs = tiny_district()
@@ -170,8 +173,10 @@ def explain(
     Has the Level 2 Diploma the job asks for
     """
     weights = weights or Weights()
-    found = ineligibility_reasons(candidates, vacancies, candidate, vacancy, skill_names)
-    score, parts = score_parts(candidates, vacancies, candidate, vacancy, weights, skill_names)
+    found = ineligibility_reasons(candidates, vacancies, candidate, vacancy, skill_names, translate)
+    score, parts = score_parts(
+        candidates, vacancies, candidate, vacancy, weights, skill_names, translate
+    )
     return Explanation(candidate, vacancy, not found, found, score, parts)
 
 

@@ -191,8 +191,10 @@ def score_parts(
     v: int,
     weights: Weights,
     skill_names: Sequence[str] | None = None,
+    translate: reasons.Translate = reasons.english,
 ) -> tuple[float, tuple[ScorePart, ...]]:
-    """One pair's score and its parts, each with a sentence a candidate or employer reads."""
+    """One pair's score and its parts, each with a sentence a candidate or employer reads,
+    its template passed through ``translate`` before it is filled in."""
     ci = np.array([c])
     vi = np.array([v])
     values = [float(x[0]) for x in part_values(candidates, vacancies, ci, vi, weights)]
@@ -205,11 +207,15 @@ def score_parts(
     skills_wanted = int(popcount_rows(desired).sum())
     skills_held = int(popcount_rows(held_bits).sum())
     if skills_wanted == 0:
-        skills_sentence = reasons.SCORE_SKILLS_NONE_ASKED
+        skills_sentence = translate(reasons.SCORE_SKILLS_NONE_ASKED)
     elif skills_wanted == 1 and skills_held == 1 and skill_names is not None:
-        skills_sentence = reasons.SCORE_SKILL_ONE.format(name=skill_names[_bits(held_bits)[0]])
+        skills_sentence = translate(reasons.SCORE_SKILL_ONE).format(
+            name=skill_names[_bits(held_bits)[0]]
+        )
     else:
-        skills_sentence = reasons.SCORE_SKILLS.format(held=skills_held, wanted=skills_wanted)
+        skills_sentence = translate(reasons.SCORE_SKILLS).format(
+            held=skills_held, wanted=skills_wanted
+        )
     low, high, hours = (
         float(candidates.hours_min[c]),
         float(candidates.hours_max[c]),
@@ -220,30 +226,32 @@ def score_parts(
         float(vacancies.experience_years[v]),
     )
     languages = int(vacancies.languages[v])
+    wants_role = (int(candidates.interest_roles[c]) >> int(vacancies.role[v])) & 1
+    wants_setting = (int(candidates.interest_settings[c]) >> int(vacancies.setting[v])) & 1
     sentences = (
-        reasons.SCORE_DISTANCE.format(
-            distance=distance, minutes=minutes, mode=reasons.TRAVEL_MODES[mode]
+        translate(reasons.SCORE_DISTANCE).format(
+            distance=distance, minutes=minutes, mode=translate(reasons.TRAVEL_MODES[mode])
         ),
-        reasons.SCORE_SHIFTS.format(
+        translate(reasons.SCORE_SHIFTS).format(
             covered=int(np.bitwise_count(np.uint64(shifts & int(candidates.availability[c])))),
             wanted=int(np.bitwise_count(np.uint64(shifts))),
         )
         if shifts
-        else reasons.SCORE_SHIFTS_NONE_SET,
-        (reasons.SCORE_HOURS_FIT if low <= hours <= high else reasons.SCORE_HOURS_MISS).format(
-            low=low, high=high, hours=hours
-        ),
+        else translate(reasons.SCORE_SHIFTS_NONE_SET),
+        translate(
+            reasons.SCORE_HOURS_FIT if low <= hours <= high else reasons.SCORE_HOURS_MISS
+        ).format(low=low, high=high, hours=hours),
         skills_sentence,
-        reasons.SCORE_EXPERIENCE.format(years=years, wanted=years_wanted)
+        translate(reasons.SCORE_EXPERIENCE).format(years=years, wanted=years_wanted)
         if years_wanted > 0
-        else reasons.SCORE_EXPERIENCE_NONE_ASKED,
-        reasons.SCORE_INTERESTS.format(matched=_interest_words(values[5])),
-        reasons.SCORE_LANGUAGES.format(
+        else translate(reasons.SCORE_EXPERIENCE_NONE_ASKED),
+        translate(_INTERESTS[wants_role][wants_setting]),
+        translate(reasons.SCORE_LANGUAGES).format(
             held=int(np.bitwise_count(np.uint64(languages & int(candidates.languages[c])))),
             wanted=int(np.bitwise_count(np.uint64(languages))),
         )
         if languages
-        else reasons.SCORE_LANGUAGES_NONE_ASKED,
+        else translate(reasons.SCORE_LANGUAGES_NONE_ASKED),
     )
     w = weights.vector()
     scale = 100.0 / weights.total()
@@ -255,8 +263,11 @@ def score_parts(
     return score, parts
 
 
-def _interest_words(value: float) -> str:
-    return {0.0: "neither", 0.5: "one", 1.0: "both"}[value]
+# The interests sentence by [interested in the role][interested in the setting].
+_INTERESTS = (
+    (reasons.SCORE_INTERESTS_NEITHER, reasons.SCORE_INTERESTS_SETTING),
+    (reasons.SCORE_INTERESTS_ROLE, reasons.SCORE_INTERESTS_BOTH),
+)
 
 
 def _bits(bitset: np.ndarray) -> list[int]:

@@ -33,6 +33,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 from django.apps import apps
 from django.db.models import QuerySet
+from django.utils.translation import gettext, gettext_noop
 
 from oneworkforce.engines import matching as engine
 from oneworkforce.recruitment.vacancies import shifts as week
@@ -66,8 +67,9 @@ ROLES_OF_INTEREST = {
     "driver": ("other-non-care-providing",),
 }
 SETTING_CODE = {value: code for code, value in enumerate(Setting.values)}
-DRIVING_HELD = "Needs a driving licence and a car; you have both"
-LICENCE_HELD = "Needs a driving licence; you have one"
+# Said of the candidate, as the engine's sentences are, since employers read them too.
+DRIVING_HELD = gettext_noop("Has the driving licence and the car the job needs")
+LICENCE_HELD = gettext_noop("Has the driving licence the job needs")
 
 
 @dataclass(frozen=True)
@@ -388,13 +390,15 @@ def _reasons(
     vacancy: VacancyFacts,
     codes: Codes,
 ) -> tuple[str, ...]:
-    why = engine.explain(people, jobs, c, v, skill_names=codes.qualification_names)
+    why = engine.explain(
+        people, jobs, c, v, skill_names=codes.qualification_names, translate=gettext
+    )
     by_name = {part.name: part.sentence for part in why.parts}
     sentences = [by_name[name] for name in SHOWN_PARTS]
     if vacancy.needs_car:
-        sentences.append(DRIVING_HELD)
+        sentences.append(gettext(DRIVING_HELD))
     elif vacancy.needs_driving_licence:
-        sentences.append(LICENCE_HELD)
+        sentences.append(gettext(LICENCE_HELD))
     return tuple(sentences)
 
 

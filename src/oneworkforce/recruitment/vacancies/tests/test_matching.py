@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 from django.test import Client
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from oneworkforce.partners.access import actor_for_user
 from oneworkforce.partners.models import Role
@@ -105,6 +105,22 @@ class TestBestVacanciesFor:
         assert match.reasons[0].endswith("minutes by public transport")
         assert "km away" in match.reasons[0]
         assert "Covers 5 of the 5 shifts" in match.reasons
+
+    def test_gives_the_reasons_in_the_language_of_the_page(self, employer_actor, home_site):
+        candidate = _candidate(driving_licence=True, has_car=True)
+        vacancy = posted(
+            actor=employer_actor, site=home_site, needs_driving_licence=True, needs_car=True
+        )
+
+        with translation.override("ur"):
+            (match,) = matching.best_vacancies_for(
+                candidate, [vacancy], on_date=timezone.localdate()
+            )
+
+        assert "کلومیٹر دور، پبلک ٹرانسپورٹ سے تقریباً" in match.reasons[0]
+        assert "5 میں سے 5 شفٹوں میں دستیاب" in match.reasons
+        assert "نوکری کے لیے درکار ڈرائیونگ لائسنس اور گاڑی موجود ہیں" in match.reasons
+        assert not any("km" in reason or "Covers" in reason for reason in match.reasons)
 
     def test_leaves_out_a_job_that_needs_a_car_the_candidate_has_not_got(
         self, employer_actor, home_site

@@ -39,6 +39,9 @@ from oneworkforce.recruitment.texts import text_sender
 
 CODE_LIFETIME = timedelta(days=14)
 LINK_LIFETIME = timedelta(hours=1)
+# E-mailed sign-in links to one person within LINK_LIFETIME: enough for a lost or slow message,
+# too few for the form to flood someone's inbox.
+LINKS_PER_LIFETIME = 3
 CODE_ATTEMPTS = 5
 # No 0/O or 1/I/L: a reference is read aloud and copied from paper.
 _REFERENCE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
@@ -376,11 +379,17 @@ def sign_in_code_redeem(*, reference: str, code: str, at: datetime) -> Candidate
 
 
 def sign_in_link_send(*, email: str, sent_at: datetime, link_for: Callable[[str], str]) -> None:
-    """E-mail a one-time sign-in link to the candidate with this address. Nothing says
-    whether the address is registered, so the page cannot be used to find out who is."""
+    """E-mail a one-time sign-in link to the candidate with this address, at most
+    LINKS_PER_LIFETIME an hour. Nothing says whether the address is registered or a link was
+    held back, so the page cannot be used to find out who is registered."""
     candidate = recruitment_selectors.candidate_with_email(email)
     if candidate is None:
         return
+    recent = SignInCode.objects.filter(
+        candidate=candidate, channel=CodeChannel.EMAIL, created_at__gt=sent_at - LINK_LIFETIME
+    )
+    if recent.count() >= LINKS_PER_LIFETIME:
+        return  # the links already sent still work; the page says so either way
     token = secrets.token_urlsafe(32)
     SignInCode.objects.create(
         candidate=candidate,

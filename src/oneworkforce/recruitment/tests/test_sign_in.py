@@ -160,6 +160,25 @@ class TestSignInLinks:
         assert response.status_code == 200
         assert not mail.outbox
 
+    def test_sends_no_more_than_three_links_an_hour_to_one_address(self, outbox_backend) -> None:
+        CandidateFactory(email="amina@example.net")
+        start = timezone.now()
+
+        def ask(minutes: int) -> None:
+            services.sign_in_link_send(
+                email="amina@example.net",
+                sent_at=start + timedelta(minutes=minutes),
+                link_for=lambda token: f"/join/sign-in/link/{token}/",
+            )
+
+        for minutes in (0, 5, 10, 15, 20):
+            ask(minutes)
+        assert len(mail.outbox) == 3
+
+        ask(61)  # the first link has expired: one more may go
+        assert len(mail.outbox) == 4
+        assert SignInCode.objects.count() == 4
+
     def test_opening_the_link_does_not_spend_it(self, client, outbox_backend) -> None:
         CandidateFactory(email="amina@example.net")
         client.post(reverse("recruitment:sign-in-email"), {"email": "amina@example.net"})

@@ -8,13 +8,10 @@ from collections import OrderedDict
 from dataclasses import dataclass
 from datetime import date
 from threading import Lock
-from typing import Any
 
 import polars as pl
-from django.core.exceptions import EmptyResultSet
-from django.db import connection
-from django.db.models import QuerySet
 
+from oneworkforce.core.frames import fetch_frame
 from oneworkforce.intelligence import metrics
 from oneworkforce.intelligence.models import (
     STAFF_FORMATS,
@@ -133,7 +130,7 @@ def _workforce_frame(scope: Scope) -> pl.DataFrame:
         "person__has_leadership_qualification", "person__birth_date", "person__sex",
         "person__ethnicity", "person__disability",
     )  # fmt: skip
-    raw = _fetch(
+    raw = fetch_frame(
         Post.objects.filter(workforce_return_id__in=scope.return_ids),
         columns,
         dates=("start_date", "left_date", "person__birth_date"),
@@ -194,37 +191,6 @@ def _workforce_frame(scope: Scope) -> pl.DataFrame:
         .alias("disability"),
     )
     return metrics.validate_frame(frame)
-
-
-def _fetch(
-    rows: QuerySet[Any, Any], columns: tuple[str, ...], *, dates: tuple[str, ...] = ()
-) -> pl.DataFrame:
-    """The rows of ``rows.values_list(*columns)`` as a frame, read through the database
-    driver: the ORM's conversion of each value of each row (a date parsed, a flag made a bool)
-    costs seconds at 150,000 posts, Polars does it per column. ``dates`` name the date columns
-    (SQLite gives them as ISO text, PostgreSQL as dates); flags come as 0/1 or as booleans."""
-    try:
-        sql, params = rows.values_list(*columns).query.sql_with_params()
-    except EmptyResultSet:  # the ORM's way to say "nothing can match", as for ``__in=()``
-        fetched = []
-    else:
-        with connection.cursor() as cursor:
-            cursor.execute(sql, params)
-            fetched = cursor.fetchall()
-    # Column by column: polars builds a typed column from a list faster than a frame from rows.
-    values = list(zip(*fetched, strict=True)) if fetched else [() for _ in columns]
-    frame = pl.DataFrame(
-        [
-            pl.Series(name, column, strict=False)
-            for name, column in zip(columns, values, strict=True)
-        ]
-    )
-    return frame.with_columns(
-        pl.col(name).str.to_date("%Y-%m-%d")
-        if frame.schema[name] == pl.String
-        else pl.col(name).cast(pl.Date)
-        for name in dates
-    )
 
 
 def _workplaces_frame(scope: Scope) -> pl.DataFrame:

@@ -13,6 +13,7 @@ from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from oneworkforce.core.models import BaseModel
 
@@ -35,17 +36,18 @@ class Sector(models.TextChoices):
 
 
 class OrganisationKind(models.TextChoices):
-    PARTNERSHIP = "partnership", "Partnership central team"
-    COUNCIL = "council", "Council"
-    NHS_TRUST = "nhs_trust", "NHS trust"
-    ICB = "icb", "Integrated care board"
-    GP_PRACTICE = "gp_practice", "GP practice"
-    COLLEGE = "college", "College"
-    UNIVERSITY = "university", "University"
-    CARE_HOME_PROVIDER = "care_home_provider", "Care home provider"
-    HOME_CARE_AGENCY = "home_care_agency", "Home-care agency"
-    VOLUNTARY_GROUP = "voluntary_group", "Voluntary or community group"
-    TRAINING_PROVIDER = "training_provider", "Training provider"
+    # Translated: candidates choosing whom to share their profile with read these in Urdu.
+    PARTNERSHIP = "partnership", _("Partnership central team")
+    COUNCIL = "council", _("Council")
+    NHS_TRUST = "nhs_trust", _("NHS trust")
+    ICB = "icb", _("Integrated care board")
+    GP_PRACTICE = "gp_practice", _("GP practice")
+    COLLEGE = "college", _("College")
+    UNIVERSITY = "university", _("University")
+    CARE_HOME_PROVIDER = "care_home_provider", _("Care home provider")
+    HOME_CARE_AGENCY = "home_care_agency", _("Home-care agency")
+    VOLUNTARY_GROUP = "voluntary_group", _("Voluntary or community group")
+    TRAINING_PROVIDER = "training_provider", _("Training provider")
 
 
 SECTOR_OF_KIND: dict[str, str] = {

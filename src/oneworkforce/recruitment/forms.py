@@ -5,13 +5,17 @@ Every message here is shown to candidates, so every one is marked for translatio
 
 from __future__ import annotations
 
+from collections import defaultdict
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 from django import forms
+from django.forms.boundfield import BoundWidget
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from oneworkforce.partners.models import OrganisationKind
 from oneworkforce.recruitment import selectors as recruitment_selectors
 from oneworkforce.recruitment.models import (
     AVAILABILITY_SLOTS,
@@ -382,6 +386,21 @@ class AdviserCandidateForm(CandidateForm):
         return details
 
 
+# Up to this many employers, every group of the consent form's list is shown open.
+OPEN_LIST_LIMIT = 30
+
+
+@dataclass(frozen=True)
+class OptionGroup:
+    """One kind of organisation in a long list of tick boxes: its options (with their place in
+    the whole list, which their ids use), how many are ticked, and whether to show it open."""
+
+    label: str
+    options: list[tuple[int, BoundWidget]]
+    chosen: int
+    open: bool
+
+
 class ConsentForm(forms.Form):
     sharing = _choices(
         SharingScope.choices,
@@ -406,6 +425,25 @@ class ConsentForm(forms.Form):
         help_text=_("Funders use these numbers. Nobody can tell from them who you are."),
         error_messages={"required": _("Choose whether we may count you in statistics")},
     )
+
+    def organisation_groups(self) -> list[OptionGroup]:
+        """The employers to choose from, grouped by kind of organisation. A region has hundreds:
+        a group is shown closed unless something in it is chosen, the list is short, or the
+        field has an error to correct."""
+        bound = self["organisations"]
+        options = list(bound)
+        members: dict[str, list[tuple[int, BoundWidget]]] = defaultdict(list)
+        for index, option in enumerate(options):
+            members[option.data["value"].instance.kind].append((index, option))
+        show_all = len(options) <= OPEN_LIST_LIMIT or bool(bound.errors)
+        groups = []
+        for kind, label in OrganisationKind.choices:
+            if kind in members:
+                chosen = sum(1 for _, option in members[kind] if option.data["selected"])
+                groups.append(
+                    OptionGroup(str(label), members[kind], chosen, show_all or chosen > 0)
+                )
+        return groups
 
 
 class EqualityForm(forms.Form):

@@ -192,3 +192,62 @@ class TestConsentPages:
         assert consent is not None
         assert list(consent.organisations.all()) == [other_organisation]
         assert (consent.contact_about_training, consent.anonymised_statistics) == (True, False)
+
+
+class TestChoosingAmongManyEmployers:
+    @staticmethod
+    def _employers(count: int, kind: str) -> list:
+        return [OrganisationFactory(name=f"{kind} {i:03d}", kind=kind) for i in range(count)]
+
+    def test_a_long_list_is_grouped_by_kind_and_only_chosen_groups_are_open(self) -> None:
+        homes = self._employers(30, OrganisationKind.CARE_HOME_PROVIDER)
+        self._employers(5, OrganisationKind.NHS_TRUST)
+        candidate = CandidateFactory()
+        consent_for(candidate, sharing=SharingScope.NAMED, organisations=[homes[3]])
+
+        page = candidate_client(candidate).get(reverse("recruitment:consent"))
+
+        html = page.content.decode()
+        assert "Care home provider (30 employers, 1 chosen)" in html
+        assert "NHS trust (5 employers)" in html
+        opened = {
+            group.split('summary-text">')[1].split(" (")[0]: group.startswith(
+                ' govuk-!-margin-bottom-3" open>'
+            )
+            for group in html.split('<details class="govuk-details')[1:]
+        }
+        assert opened == {"Care home provider": True, "NHS trust": False}
+
+    def test_a_short_list_shows_every_group_open(self) -> None:
+        self._employers(3, OrganisationKind.CARE_HOME_PROVIDER)
+        self._employers(2, OrganisationKind.NHS_TRUST)
+
+        page = candidate_client(CandidateFactory()).get(reverse("recruitment:consent"))
+
+        assert page.content.decode().count('govuk-!-margin-bottom-3" open>') == 2
+
+    def test_an_error_opens_every_group_so_it_can_be_put_right(self) -> None:
+        self._employers(40, OrganisationKind.CARE_HOME_PROVIDER)
+        candidate = CandidateFactory()
+
+        page = candidate_client(candidate).post(
+            reverse("recruitment:consent"),
+            {
+                "sharing": SharingScope.NAMED,
+                "contact_about_training": "no",
+                "anonymised_statistics": "no",
+            },
+        )
+
+        assert page.status_code == 200
+        assert 'govuk-!-margin-bottom-3" open>' in page.content.decode()
+        assert 'id="id_organisations_0"' in page.content.decode()
+
+    def test_the_kinds_are_named_in_the_candidates_language(self) -> None:
+        self._employers(2, OrganisationKind.HOME_CARE_AGENCY)
+        client = candidate_client(CandidateFactory())
+        client.cookies["django_language"] = "ur"
+
+        page = client.get(reverse("recruitment:consent"))
+
+        assert "گھریلو نگہداشت کی ایجنسی (2 آجر)" in page.content.decode()

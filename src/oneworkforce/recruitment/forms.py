@@ -392,8 +392,8 @@ OPEN_LIST_LIMIT = 30
 
 @dataclass(frozen=True)
 class OptionGroup:
-    """One kind of organisation in a long list of tick boxes: its options (with their place in
-    the whole list, which their ids use), how many are ticked, and whether to show it open."""
+    """One kind of organisation in a long list of tick boxes: its options (each with its place
+    on the page, which its id uses), how many are ticked, and whether to show it open."""
 
     label: str
     options: list[tuple[int, BoundWidget]]
@@ -427,22 +427,26 @@ class ConsentForm(forms.Form):
     )
 
     def organisation_groups(self) -> list[OptionGroup]:
-        """The employers to choose from, grouped by kind of organisation. A region has hundreds:
-        a group is shown closed unless something in it is chosen, the list is short, or the
-        field has an error to correct."""
+        """The employers to choose from, grouped by kind of organisation (the database allows
+        only the kinds listed). A region has hundreds: a group is shown closed unless something
+        in it is chosen, the list is short, or the field has an error to correct. Options are
+        numbered in the order the page shows them, so the error summary's link (to the first)
+        reaches the top of the list."""
         bound = self["organisations"]
         options = list(bound)
-        members: dict[str, list[tuple[int, BoundWidget]]] = defaultdict(list)
-        for index, option in enumerate(options):
-            members[option.data["value"].instance.kind].append((index, option))
+        members: dict[str, list[BoundWidget]] = defaultdict(list)
+        for option in options:
+            members[option.data["value"].instance.kind].append(option)
         show_all = len(options) <= OPEN_LIST_LIMIT or bool(bound.errors)
         groups = []
+        shown = 0
         for kind, label in OrganisationKind.choices:
-            if kind in members:
-                chosen = sum(1 for _, option in members[kind] if option.data["selected"])
-                groups.append(
-                    OptionGroup(str(label), members[kind], chosen, show_all or chosen > 0)
-                )
+            if kind not in members:
+                continue
+            chosen = sum(1 for option in members[kind] if option.data["selected"])
+            numbered = list(enumerate(members[kind], start=shown))
+            shown += len(numbered)
+            groups.append(OptionGroup(str(label), numbered, chosen, show_all or chosen > 0))
         return groups
 
 

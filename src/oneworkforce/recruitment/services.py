@@ -385,19 +385,23 @@ def sign_in_link_send(*, email: str, sent_at: datetime, link_for: Callable[[str]
     candidate = recruitment_selectors.candidate_with_email(email)
     if candidate is None:
         return
-    recent = SignInCode.objects.filter(
-        candidate=candidate, channel=CodeChannel.EMAIL, created_at__gt=sent_at - LINK_LIFETIME
-    )
-    if recent.count() >= LINKS_PER_LIFETIME:
-        return  # the links already sent still work; the page says so either way
-    token = secrets.token_urlsafe(32)
-    SignInCode.objects.create(
-        candidate=candidate,
-        code_hash=_hash(token),
-        channel=CodeChannel.EMAIL,
-        expires_at=sent_at + LINK_LIFETIME,
-        created_at=sent_at,
-    )
+    with transaction.atomic():
+        # The person's row locked: requests at the same moment count one after another, so
+        # together they cannot pass the limit.
+        Candidate.objects.select_for_update().filter(pk=candidate.pk).first()
+        recent = SignInCode.objects.filter(
+            candidate=candidate, channel=CodeChannel.EMAIL, created_at__gt=sent_at - LINK_LIFETIME
+        )
+        if recent.count() >= LINKS_PER_LIFETIME:
+            return  # the links already sent still work; the page says so either way
+        token = secrets.token_urlsafe(32)
+        SignInCode.objects.create(
+            candidate=candidate,
+            code_hash=_hash(token),
+            channel=CodeChannel.EMAIL,
+            expires_at=sent_at + LINK_LIFETIME,
+            created_at=sent_at,
+        )
     with translation.override(candidate.language):
         subject = gettext("Sign in to your health and care jobs profile")
         body = gettext(

@@ -95,3 +95,12 @@ class TestInstanceProblems:
         # Each provider's list starts again from tier 0, below where the last one ended.
         assert instance.ranking_tiers[int(instance.ranking_offsets[1])] == 0
         assert instance_problems(instance) == []
+
+
+def test_an_empty_tie_in_a_ranking_built_from_lists_is_no_tier_at_all() -> None:
+    instance = AllocationInstance.from_lists(
+        choices=[[0], [0]], capacities=[1], rankings=[[[], 1, [], 0]]
+    )
+
+    assert instance.ranking_tiers.tolist() == [0, 1]
+    assert instance_problems(instance) == []

@@ -85,8 +85,9 @@ class AllocationInstance:
         for row in rankings:
             ids: list[int] = []
             tiers: list[int] = []
-            for tier, entry in enumerate(row):
-                group = [entry] if isinstance(entry, int) else list(entry)
+            # Tiers count the groups that hold someone: an empty tie is no tier at all.
+            groups = [[entry] if isinstance(entry, int) else list(entry) for entry in row]
+            for tier, group in enumerate(group for group in groups if group):
                 ids.extend(group)
                 tiers.extend([tier] * len(group))
             flat_rows.append(ids)

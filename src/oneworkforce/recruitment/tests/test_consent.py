@@ -243,6 +243,28 @@ class TestChoosingAmongManyEmployers:
         assert 'govuk-!-margin-bottom-3" open>' in page.content.decode()
         assert 'id="id_organisations_0"' in page.content.decode()
 
+    def test_the_error_summary_leads_to_the_first_tick_box_on_the_page(self) -> None:
+        # Sorted by name, the care home comes first; on the page, NHS trusts come first.
+        OrganisationFactory(name="Aardvark Care", kind=OrganisationKind.CARE_HOME_PROVIDER)
+        OrganisationFactory(name="Zed NHS Trust", kind=OrganisationKind.NHS_TRUST)
+
+        page = candidate_client(CandidateFactory()).post(
+            reverse("recruitment:consent"),
+            {
+                "sharing": SharingScope.NAMED,
+                "contact_about_training": "no",
+                "anonymised_statistics": "no",
+            },
+        )
+
+        html = page.content.decode()
+        assert 'href="#id_organisations_0"' in html
+        first_box = html.index('class="govuk-checkboxes__input"')
+        assert html[first_box:].startswith(
+            'class="govuk-checkboxes__input" id="id_organisations_0"'
+        )
+        assert html.index("Zed NHS Trust") < html.index("Aardvark Care")
+
     def test_the_kinds_are_named_in_the_candidates_language(self) -> None:
         self._employers(2, OrganisationKind.HOME_CARE_AGENCY)
         client = candidate_client(CandidateFactory())

@@ -222,3 +222,52 @@ class TestCandidateDownloadsTheirData:
         assert profile["experience_notes"] == "Cared for my father"
         consents = document["sections"]["recruitment.consent"]["records"]
         assert consents[0]["organisations"] == [NAMED[0]]
+
+
+class TestCandidateChoosesAmongManyEmployers:
+    def test_opens_a_group_by_keyboard_and_shares_with_one_home_care_agency(
+        self, partners, new_context, live_server, assert_accessible
+    ) -> None:
+        from django.conf import settings
+        from django.contrib.sessions.backends.db import SessionStore
+
+        from oneworkforce.recruitment.candidate_session import SESSION_KEY
+        from oneworkforce.recruitment.tests.factories import CandidateFactory
+
+        # Enough employers that the groups start closed, as in a region.
+        for i in range(40):
+            OrganisationFactory(name=f"Region Care Home {i:02d}")
+        OrganisationFactory(name="Wibsey Home Care", kind=OrganisationKind.HOME_CARE_AGENCY)
+        candidate = CandidateFactory(full_name="Imran Hussain")
+        session = SessionStore()
+        session[SESSION_KEY] = candidate.pk
+        session.create()
+        context = new_context(java_script_enabled=False)
+        context.add_cookies(
+            [{"name": settings.SESSION_COOKIE_NAME, "value": session.session_key,
+              "url": live_server.url}]
+        )  # fmt: skip
+        page = context.new_page()
+
+        page.goto("/join/consent/")
+        agencies = page.locator("summary", has_text="Home-care agency (1 employer)")
+        expect(page.get_by_label("Wibsey Home Care")).to_be_hidden()
+        assert_accessible(page)
+        agencies.focus()
+        page.keyboard.press("Enter")
+        page.get_by_label("Only the employers I choose").check()
+        page.get_by_label("Wibsey Home Care").check()
+        group(page, "May we contact you about training courses?").get_by_label("No").check()
+        group(page, "May we count you in statistics that do not name you?").get_by_label(
+            "No"
+        ).check()
+        page.get_by_role("button", name="Save your choices").click()
+
+        consent = selectors.current_consent(candidate)
+        assert consent is not None
+        assert [o.name for o in consent.organisations.all()] == ["Wibsey Home Care"]
+        page.goto("/join/consent/")
+        expect(page.get_by_text("Home-care agency (1 employer, 1 chosen)")).to_be_visible()
+        expect(page.get_by_label("Wibsey Home Care")).to_be_checked()
+        expect(page.get_by_label("Region Care Home 00")).to_be_hidden()
+        assert_accessible(page)

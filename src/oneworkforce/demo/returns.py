@@ -137,8 +137,11 @@ QUALIFICATION = {
 }
 OTHER_QUALIFICATION = {"2": 70, "1;3": 10, "999": 20}
 CARE_CERTIFICATE = {"1": 72, "3": 10, "2": 18}
-# Recruitment source codes from the ASC-WDS list; the product checks them for shape only.
-RECRUITMENT_SOURCE = {"1": 8, "2": 30, "3": 7, "4": 18, "5": 10, "6": 12, "7": 5, "8": 10}
+# Recruitment source codes (RECSOURCE) from the ASC-WDS list, weighted roughly as adult social
+# care recruits: most from other care employers, then first jobs, internal moves and other.
+RECRUITMENT_SOURCE = {
+    "2": 28, "1": 4, "5": 8, "17": 2, "7": 6, "8": 12, "10": 9, "12": 6, "18": 10, "15": 15,
+}  # fmt: skip
 # (pay interval, lowest, highest): annual salary in pounds or hourly rate in pounds, 2025.
 PAY = {
     "registered-manager": ("1", 38_000, 48_000),

@@ -34,7 +34,7 @@ from oneworkforce.intelligence.returns.normalised import (
     NormalisedReturn,
 )
 from oneworkforce.reference import postcodes
-from oneworkforce.reference.models import JobRole, RoleGroup
+from oneworkforce.reference.models import CodeList, CodeListItem, JobRole, RoleGroup
 
 __all__ = ["load_tables", "stored_tables"]
 
@@ -193,9 +193,13 @@ def _person_rows(workforce_return: WorkforceReturn, tables: NormalisedReturn) ->
 def _post_rows(workforce_return: WorkforceReturn, tables: NormalisedReturn) -> pl.DataFrame:
     """Posts, once their people are written: each names its person by the id the database
     gave them."""
-    posts = tables.posts.join(
-        _person_ids(workforce_return), on="person_key", how="left", maintain_order="left"
-    ).join(_job_roles(), on="job_role_key", how="left", maintain_order="left")
+    posts = (
+        tables.posts.join(
+            _person_ids(workforce_return), on="person_key", how="left", maintain_order="left"
+        )
+        .join(_job_roles(), on="job_role_key", how="left", maintain_order="left")
+        .join(_recruitment_sources(tables), on="person_key", how="left", maintain_order="left")
+    )
     sector = "health" if workforce_return.format in HEALTH_FORMATS else "social_care"
     return posts.select(
         *_return_columns(workforce_return),
@@ -219,7 +223,7 @@ def _post_rows(workforce_return: WorkforceReturn, tables: NormalisedReturn) -> p
         _day(pl.col("leaving_date")).alias("left_date"),
         _text("leaving_reason").alias("leaving_reason"),
         _text("leaving_destination").alias("leaving_destination"),
-        pl.lit("").alias("recruitment_source"),
+        _text("recruitment_source").alias("recruitment_source"),
         pl.col("sickness_days"),
         _text("site_postcode").alias("site_postcode"),
         _authorities(pl.col("site_postcode"), posts).alias("local_authority_code"),
@@ -247,6 +251,23 @@ def _person_ids(workforce_return: WorkforceReturn) -> pl.DataFrame:
         cursor.execute(sql, params)
         rows = cursor.fetchall()
     return pl.DataFrame(rows, schema={"person_key": pl.String, "person_id": pl.Int64}, orient="row")
+
+
+def _recruitment_sources(tables: NormalisedReturn) -> pl.DataFrame:
+    """Each person's recruitment source as its label in the ASC-WDS list, for their posts; a
+    code not on the list (the file was only warned about it) gives none."""
+    labels = dict(
+        CodeListItem.objects.filter(
+            list_name=CodeList.RECRUITMENT_SOURCE, retired_at__isnull=True
+        ).values_list("code", "label")
+    )
+    code = tables.people.get_column("recruitment_source_code").cast(pl.String)
+    return pl.DataFrame(
+        {
+            "person_key": tables.people.get_column("person_key"),
+            "recruitment_source": code.replace_strict(labels, default=None, return_dtype=pl.String),
+        }
+    ).unique(subset="person_key", keep="first", maintain_order=True)
 
 
 def _job_roles() -> pl.DataFrame:

@@ -77,6 +77,7 @@ class CodeList(models.TextChoices):
     DISABILITY = "ascwds_disability", "ASC-WDS disability (DISABLED)"
     CARE_CERTIFICATE = "ascwds_care_certificate", "ASC-WDS Care Certificate (CARECERT)"
     L2_CARE_CERTIFICATE = "ascwds_l2_care_certificate", "ASC-WDS Level 2 certificate (L2CARECERT)"
+    RECRUITMENT_SOURCE = "ascwds_recruitment_source", "ASC-WDS recruitment source (RECSOURCE)"
     SALARY_INTERVAL = "ascwds_salary_interval", "ASC-WDS salary interval (SALARYINT)"
     NMC_REGISTRATION = "ascwds_nmc_registration", "ASC-WDS NMC registration (NMCREG)"
     QUALIFICATION_LEVEL = "ascwds_qualification_level", "ASC-WDS qualification level"

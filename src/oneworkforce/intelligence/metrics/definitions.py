@@ -212,7 +212,8 @@ _ALL = (
         "recruited from.",
         "Permanent and temporary posts that started in the 12 months to the date.",
         "None: counts (they add up to the starters rate's starters).",
-        _ASCWDS_LISTS.format(list="recsource") + "; ASC-WDS field RECSOURCE",
+        "ASC-WDS worker field RECSOURCE, named by the ASC-WDS recruitment-source list "
+        "(NMDSdevopsServiceAdm/SopraSteria-SFC: backend/reference/recruitment.js)",
         Unit.POSTS,
     ),
     MetricDefinition(

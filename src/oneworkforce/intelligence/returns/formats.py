@@ -515,8 +515,10 @@ ASCWDS_STAFF = FileFormat(
         Column(
             "RECSOURCE",
             False,
-            Kind.WHOLE,
-            "Recruitment source code (the ASC-WDS list; checked for shape only).",
+            Kind.CODE,
+            "Where the worker was recruited from.",
+            "8",
+            "ascwds_recruitment_source",
         ),
         Column(
             "HANDCVISA",

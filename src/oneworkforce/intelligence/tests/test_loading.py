@@ -236,3 +236,32 @@ class TestTypedFields:
             row["completed_date"],
             row["expiry_date"],
         )
+
+
+class TestRecruitmentSource:
+    def test_a_posts_source_is_its_holders_recsource_named_from_the_asc_wds_list(self):
+        import csv
+        import io
+
+        rows = list(csv.DictReader(io.StringIO(sample(STAFF_VALID).decode())))
+        rows[0]["RECSOURCE"], rows[1]["RECSOURCE"] = "8", "3"  # 3 is not on the list
+        out = io.StringIO()
+        writer = csv.DictWriter(out, fieldnames=list(rows[0]), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+        tables = tables_of(ReturnFormat.ASCWDS_STAFF, out.getvalue().encode())
+
+        workforce_return = loaded(ReturnFormat.ASCWDS_STAFF, tables)
+
+        people = tables.people.get_column("person_key").to_list()
+        source_of = dict(
+            Post.objects.filter(workforce_return=workforce_return).values_list(
+                "person__key", "recruitment_source"
+            )
+        )
+        assert source_of[people[0]] == "Internal promotion, transfer or career development"
+        assert source_of[people[1]] == ""
+        assert set(source_of.values()) == {
+            "Internal promotion, transfer or career development",
+            "",
+        }

@@ -311,11 +311,16 @@ CASES = [
         L2_YEAR_IGNORED.format(value="2;2025"),
     ),
     Case(
-        "a RECSOURCE in words is an error",
-        {"RECSOURCE": "web"},
-        "RECSOURCE.whole_number",
-        E,
-        NOT_A_WHOLE_NUMBER.format(column="RECSOURCE", value="web", example="12"),
+        "a RECSOURCE not on the ASC-WDS list is a warning and is ignored",
+        {"RECSOURCE": "3"},
+        "RECSOURCE.code",
+        W,
+        ignored_code(
+            "RECSOURCE",
+            "3",
+            "a recruitment source",
+            "8 for Internal promotion, transfer or career development",
+        ),
     ),
     Case(
         "an unknown HANDCVISA is an error",

@@ -93,6 +93,29 @@ def new_context(browser: Browser, live_server) -> Iterator[Callable[..., Browser
         context.close()
 
 
+@pytest.fixture
+def candidate_context(new_context, live_server) -> Callable[..., BrowserContext]:
+    """Open a browser context signed in as a candidate, as a one-time code would leave it
+    (candidates sign in through the session, not as users); options go to ``new_context``."""
+    from django.conf import settings
+    from django.contrib.sessions.backends.db import SessionStore
+
+    from oneworkforce.recruitment.candidate_session import SESSION_KEY
+
+    def open_as(candidate, **options: object) -> BrowserContext:  # type: ignore[no-untyped-def]
+        session = SessionStore()
+        session[SESSION_KEY] = candidate.pk
+        session.create()
+        context = new_context(**options)
+        context.add_cookies(
+            [{"name": settings.SESSION_COOKIE_NAME, "value": session.session_key,
+              "url": live_server.url}]
+        )  # fmt: skip
+        return context
+
+    return open_as
+
+
 # The pages run under a Content-Security-Policy with nonces and no 'unsafe-inline', which
 # would block axe's injected <script>. bypass_csp lifts the policy for the test's own
 # injection only in effect: axe reads the DOM and computed styles the server's HTML and CSS

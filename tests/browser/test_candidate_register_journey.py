@@ -226,12 +226,8 @@ class TestCandidateDownloadsTheirData:
 
 class TestCandidateChoosesAmongManyEmployers:
     def test_opens_a_group_by_keyboard_and_shares_with_one_home_care_agency(
-        self, partners, new_context, live_server, assert_accessible
+        self, partners, candidate_context, assert_accessible
     ) -> None:
-        from django.conf import settings
-        from django.contrib.sessions.backends.db import SessionStore
-
-        from oneworkforce.recruitment.candidate_session import SESSION_KEY
         from oneworkforce.recruitment.tests.factories import CandidateFactory
 
         # Enough employers that the groups start closed, as in a region.
@@ -239,15 +235,7 @@ class TestCandidateChoosesAmongManyEmployers:
             OrganisationFactory(name=f"Region Care Home {i:02d}")
         OrganisationFactory(name="Wibsey Home Care", kind=OrganisationKind.HOME_CARE_AGENCY)
         candidate = CandidateFactory(full_name="Imran Hussain")
-        session = SessionStore()
-        session[SESSION_KEY] = candidate.pk
-        session.create()
-        context = new_context(java_script_enabled=False)
-        context.add_cookies(
-            [{"name": settings.SESSION_COOKIE_NAME, "value": session.session_key,
-              "url": live_server.url}]
-        )  # fmt: skip
-        page = context.new_page()
+        page = candidate_context(candidate, java_script_enabled=False).new_page()
 
         page.goto("/join/consent/")
         agencies = page.locator("summary", has_text="Home-care agency (1 employer)")

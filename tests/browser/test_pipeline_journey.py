@@ -10,11 +10,9 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from django.conf import settings
-from django.contrib.sessions.backends.db import SessionStore
 from django.urls import reverse
 from django.utils import timezone
-from playwright.sync_api import BrowserContext, Page, expect
+from playwright.sync_api import Page, expect
 
 from oneworkforce.partners.access import actor_for_user
 from oneworkforce.partners.models import OrganisationKind, Role
@@ -25,7 +23,6 @@ from oneworkforce.partners.tests.factories import (
     SiteFactory,
     UserFactory,
 )
-from oneworkforce.recruitment.candidate_session import SESSION_KEY
 from oneworkforce.recruitment.models import EmploymentStatus
 from oneworkforce.recruitment.pipeline import allocation, services
 from oneworkforce.recruitment.pipeline.models import CheckKind
@@ -68,18 +65,6 @@ def sign_in(page: Page, *, email: str) -> None:
     page.get_by_role("button", name="Sign in").click()
 
 
-def signed_in_as_candidate(new_context, live_server, candidate) -> BrowserContext:
-    session = SessionStore()
-    session[SESSION_KEY] = candidate.pk
-    session.create()
-    context: BrowserContext = new_context(bypass_csp=True)
-    context.add_cookies(
-        [{"name": settings.SESSION_COOKIE_NAME, "value": session.session_key,
-          "url": live_server.url}]
-    )  # fmt: skip
-    return context
-
-
 def clear_check(page: Page, label: str) -> None:
     check = page.locator("fieldset").filter(has=page.locator("legend", has_text=label))
     check.get_by_label("Status").select_option(label="Cleared")
@@ -90,7 +75,7 @@ def clear_check(page: Page, label: str) -> None:
 
 class TestEmployerJourney:
     def test_an_employer_moves_an_applicant_through_the_checks_to_started(
-        self, page, new_context, live_server, assert_accessible, employer
+        self, page, candidate_context, assert_accessible, employer
     ):
         site = employer.memberships.get().organisation.sites.get()
         vacancy = posted(actor=actor_for_user(employer), site=site, title="Care assistant")
@@ -138,7 +123,7 @@ class TestEmployerJourney:
         expect(page.locator(".ow-tracker")).to_contain_text("Started work")
         assert_accessible(page)
 
-        mine = signed_in_as_candidate(new_context, live_server, candidate).new_page()
+        mine = candidate_context(candidate, bypass_csp=True).new_page()
         mine.goto(reverse("recruitment:profile"))
         mine.get_by_role("link", name="Your applications").click()
         mine.get_by_role("link", name="Care assistant").click()
@@ -151,7 +136,7 @@ class TestEmployerJourney:
 
 class TestAdviserJourney:
     def test_an_adviser_runs_a_placement_allocation_and_confirms_it(
-        self, page, new_context, live_server, assert_accessible, employer, adviser
+        self, page, candidate_context, assert_accessible, employer, adviser
     ):
         site = employer.memberships.get().organisation.sites.get()
         employer_actor = actor_for_user(employer)
@@ -200,7 +185,7 @@ class TestAdviserJourney:
         ).to_be_visible()
         assert_accessible(page)
 
-        mine = signed_in_as_candidate(new_context, live_server, chosen).new_page()
+        mine = candidate_context(chosen, bypass_csp=True).new_page()
         mine.goto(reverse("recruitment:profile"))
         mine.get_by_role("link", name="Paid work placements").click()
         expect(mine.locator(".govuk-panel")).to_contain_text("Care home taster")

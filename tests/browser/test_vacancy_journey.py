@@ -9,8 +9,6 @@ import re
 from datetime import timedelta
 
 import pytest
-from django.conf import settings
-from django.contrib.sessions.backends.db import SessionStore
 from django.urls import reverse
 from django.utils import timezone
 from playwright.sync_api import Page, expect
@@ -24,7 +22,6 @@ from oneworkforce.partners.tests.factories import (
     SiteFactory,
     UserFactory,
 )
-from oneworkforce.recruitment.candidate_session import SESSION_KEY
 from oneworkforce.recruitment.tests.factories import CandidateFactory, consent_for
 from oneworkforce.recruitment.vacancies import services
 from oneworkforce.recruitment.vacancies.tests.factories import posted
@@ -154,7 +151,7 @@ class TestVacancyJourney:
 
 class TestMatchingPages:
     def test_the_employer_reads_the_shortlist_and_the_candidate_applies_from_their_matches(
-        self, page, new_context, assert_accessible, employer, live_server
+        self, page, candidate_context, assert_accessible, employer
     ):
         home = employer.memberships.get().organisation
         vacancy = posted(actor=actor_for_user(employer), site=home.sites.get(), title=JOB_TITLE)
@@ -176,20 +173,7 @@ class TestMatchingPages:
         page.get_by_role("link", name="See the applications for this job").click()
         expect(page.get_by_role("heading", level=1)).to_have_text("Applications")
 
-        session = SessionStore()
-        session[SESSION_KEY] = candidate.pk
-        session.create()
-        context = new_context(bypass_csp=True)
-        context.add_cookies(
-            [
-                {
-                    "name": settings.SESSION_COOKIE_NAME,
-                    "value": session.session_key,
-                    "url": live_server.url,
-                }
-            ]
-        )
-        mine = context.new_page()
+        mine = candidate_context(candidate, bypass_csp=True).new_page()
         mine.goto(reverse("careers:my-matches"))
         expect(mine.get_by_role("heading", level=1)).to_have_text("Jobs that suit you")
         expect(mine.get_by_role("link", name=JOB_TITLE)).to_be_visible()

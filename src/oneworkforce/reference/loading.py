@@ -19,8 +19,14 @@ from datetime import datetime
 from typing import Any
 
 from django.db import models
+from django.utils import timezone
 
-from oneworkforce.reference.data_files import KINDS, DataFileError, ReferenceList
+from oneworkforce.reference.data_files import (
+    KINDS,
+    DataFileError,
+    ReferenceList,
+    read_reference_lists,
+)
 
 GetModel = Callable[[str, str], type[models.Model]]
 
@@ -80,6 +86,14 @@ def load_reference_lists(
         current = model._default_manager.filter(retired_at__isnull=True)
         ids_by_kind[kind] = dict(current.values_list("key", "pk"))
     return report
+
+
+def load_in_migration(apps: Any, schema_editor: Any) -> None:
+    """``RunPython`` step of the load migrations: every shipped file, through the migration's
+    historical models (decision 0041)."""
+    load_reference_lists(
+        get_model=apps.get_model, lists=read_reference_lists(), loaded_at=timezone.now()
+    )
 
 
 def _row_key(kind: str, row: Mapping[str, Any]) -> tuple[str, ...]:

@@ -5,17 +5,8 @@ new load migration after it, and make this one a no-op (see docs/decisions/0041)
 """
 
 from django.db import migrations
-from django.utils import timezone
 
-from oneworkforce.reference import data_files, loading
-
-
-def load_reference_data(apps, schema_editor):
-    loading.load_reference_lists(
-        get_model=apps.get_model,
-        lists=data_files.read_reference_lists(),
-        loaded_at=timezone.now(),
-    )
+from oneworkforce.reference import loading
 
 
 class Migration(migrations.Migration):
@@ -24,5 +15,5 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.RunPython(load_reference_data, reverse_code=migrations.RunPython.noop),
+        migrations.RunPython(loading.load_in_migration, reverse_code=migrations.RunPython.noop),
     ]

@@ -6,17 +6,8 @@ loaded the list in ``0002``, which reads today's files.
 """
 
 from django.db import migrations
-from django.utils import timezone
 
-from oneworkforce.reference import data_files, loading
-
-
-def load_reference_data(apps, schema_editor):
-    loading.load_reference_lists(
-        get_model=apps.get_model,
-        lists=data_files.read_reference_lists(),
-        loaded_at=timezone.now(),
-    )
+from oneworkforce.reference import loading
 
 
 class Migration(migrations.Migration):
@@ -25,5 +16,5 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.RunPython(load_reference_data, reverse_code=migrations.RunPython.noop),
+        migrations.RunPython(loading.load_in_migration, reverse_code=migrations.RunPython.noop),
     ]

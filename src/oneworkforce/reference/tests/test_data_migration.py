@@ -52,7 +52,8 @@ class TestLoadReferenceDataMigration:
             "oneworkforce.reference.migrations.0002_load_reference_data"
         )
 
-        migration.load_reference_data(state.apps, None)
+        (load,) = migration.Migration.operations
+        load.code(state.apps, None)
 
         held = {model.__name__: model.objects.count() for model in MODEL_OF_KIND.values()}
         assert held == shipped_row_counts()
